@@ -1,0 +1,187 @@
+"""Turn a validated corpus into an RDF Dataset in the model of DESIGN.md §2.
+
+The default graph holds the vocabulary and the source documents; each source has its own named
+graph (a ``prov:Bundle``) with its entities, events, participant roles, claims and text anchors.
+IRIs of claims, roles and anchors are stable hashes, so rebuilding the same data gives the same
+graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from graph.vocab import EDTF_DATATYPE, ETYPE, EVT, KG, OA, REL, ROLE, SEM, WD, IriMinter
+
+from .dates import DateBounds
+from .model import Anchor, AnchoredEntity, AnchoredEvent, AnchoredRelation, Corpus
+from .sources import Source
+
+OFFSET_UNIT = "Unicode code points of the NFC-normalised plain text, 0-based, end exclusive"
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+class _Writer:
+    def __init__(self, corpus: Corpus, minter: IriMinter) -> None:
+        self.corpus = corpus
+        self.m = minter
+        self.vocab = corpus.vocabulary
+
+    def iri_of(self, ident: str) -> URIRef:
+        """An entity or event IRI from its curation id."""
+        return self.m.entity(ident) if ident in self.corpus.entity_types else self.m.event(ident)
+
+    def anchors(self, g: Graph, anchors: tuple[Anchor, ...]) -> list[URIRef]:
+        out = []
+        for a in anchors:
+            node = self.m.anchor(_key(a.source, a.span.start, a.span.end))
+            quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+            g.add((node, RDF.type, OA.SpecificResource))
+            g.add((node, OA.hasSource, self.m.doc(a.source)))
+            g.add((node, OA.hasSelector, quote))
+            g.add((node, OA.hasSelector, position))
+            g.add((quote, RDF.type, OA.TextQuoteSelector))
+            g.add((quote, OA.exact, Literal(a.span.exact)))
+            g.add((quote, OA.prefix, Literal(a.span.prefix)))
+            g.add((quote, OA.suffix, Literal(a.span.suffix)))
+            g.add((position, RDF.type, OA.TextPositionSelector))
+            g.add((position, OA.start, Literal(a.span.start, datatype=XSD.nonNegativeInteger)))
+            g.add((position, OA.end, Literal(a.span.end, datatype=XSD.nonNegativeInteger)))
+            out.append(node)
+        return out
+
+    def bounds(self, g: Graph, node: URIRef, start: DateBounds | None, end: DateBounds | None) -> None:
+        if start is not None and start.earliest is not None:
+            g.add((node, SEM.hasEarliestBeginTimeStamp, Literal(start.earliest, datatype=XSD.date)))
+        if end is not None and end.latest is not None:
+            g.add((node, SEM.hasLatestEndTimeStamp, Literal(end.latest, datatype=XSD.date)))
+
+    def common(self, g: Graph, node: URIRef, item: object, anchors: list[URIRef]) -> None:
+        for a in anchors:
+            g.add((node, PROV.wasDerivedFrom, a))
+        certainty = getattr(item, "certainty", None)
+        if certainty is not None or hasattr(item, "stated_by"):
+            g.add((node, KG.certainty, Literal(certainty or "asserted")))
+        stated_by = getattr(item, "stated_by", None)
+        if stated_by:
+            g.add((node, KG.statedBy, self.m.entity(stated_by)))
+        note = getattr(item, "note", None)
+        if note:
+            g.add((node, KG.note, Literal(note, lang="en")))
+
+    def entity(self, g: Graph, e: AnchoredEntity) -> None:
+        item, node = e.item, self.m.entity(e.item.id)
+        spec = self.vocab.entity_types[item.type]
+        g.add((node, RDF.type, spec.rdf_class))
+        g.add((node, SDO.additionalType, ETYPE[item.type]))
+        if spec.legislation_type:
+            g.add((node, SDO.legislationType, Literal(spec.legislation_type)))
+        g.add((node, SDO.identifier, Literal(item.id)))
+        g.add((node, RDFS.label, Literal(item.label, lang="en")))
+        for alias in item.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        if item.description:
+            g.add((node, SDO.description, Literal(item.description, lang="en")))
+        if item.wikidata:
+            g.add((node, SKOS.exactMatch, WD[item.wikidata]))
+        for a in self.anchors(g, e.anchors):
+            g.add((node, KG.mentionedAt, a))
+        if item.note:
+            g.add((node, KG.note, Literal(item.note, lang="en")))
+
+    def event(self, g: Graph, e: AnchoredEvent) -> None:
+        item, node = e.item, self.m.event(e.item.id)
+        g.add((node, RDF.type, SEM.Event))
+        g.add((node, RDF.type, SDO.Event))
+        g.add((node, SDO.identifier, Literal(item.id)))
+        g.add((node, RDFS.label, Literal(item.label, lang="en")))
+        g.add((node, SEM.eventType, EVT[item.type]))
+        if item.date_text:
+            g.add((node, KG.dateText, Literal(item.date_text, lang="en")))
+        if e.date is not None:
+            g.add((node, KG.edtf, Literal(e.date.edtf, datatype=EDTF_DATATYPE)))
+            self.bounds(g, node, e.date, e.date)
+        if item.place:
+            g.add((node, SEM.hasPlace, self.m.entity(item.place)))
+        anchors = self.anchors(g, e.anchors)
+        self.common(g, node, item, anchors)
+        for p in e.participants:
+            role = self.m.role(_key(item.id, p.entity, p.role))
+            g.add((node, SEM.hasActor, role))
+            g.add((role, RDF.type, SEM.Role))
+            g.add((role, RDF.value, self.m.entity(p.entity)))
+            g.add((role, SEM.roleType, ROLE[p.role]))
+            for a in self.anchors(g, p.anchors):
+                g.add((role, PROV.wasDerivedFrom, a))
+            if p.note:
+                g.add((role, KG.note, Literal(p.note, lang="en")))
+
+    def relation(self, g: Graph, r: AnchoredRelation) -> None:
+        item = r.item
+        s, p, o = self.iri_of(item.subject), REL[item.predicate], self.iri_of(item.object)
+        first = r.anchors[0].span if r.anchors else None
+        claim = self.m.claim(_key(s, p, o, r.anchors[0].source if r.anchors else "",
+                                  first.start if first else "", first.end if first else "",
+                                  item.title, item.start, item.end, item.stated_by))
+        g.add((s, p, o))
+        g.add((claim, RDF.type, KG.Claim))
+        g.add((claim, RDF.subject, s))
+        g.add((claim, RDF.predicate, p))
+        g.add((claim, RDF.object, o))
+        if item.title:
+            g.add((claim, KG.title, Literal(item.title, lang="en")))
+        if r.start is not None:
+            g.add((claim, KG.startDate, Literal(r.start.edtf, datatype=EDTF_DATATYPE)))
+        if r.end is not None:
+            g.add((claim, KG.endDate, Literal(r.end.edtf, datatype=EDTF_DATATYPE)))
+        self.bounds(g, claim, r.start, r.end)
+        self.common(g, claim, item, self.anchors(g, r.anchors))
+
+    def document(self, g: Graph, source: Source) -> None:
+        meta, node = source.meta, self.m.doc(source.id)
+        g.add((node, RDF.type, SDO.NewsArticle))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, SDO.identifier, Literal(meta.id)))
+        g.add((node, SDO.headline, Literal(meta.title, lang=meta.language)))
+        g.add((node, SDO.inLanguage, Literal(meta.language)))
+        g.add((node, KG.edtf, Literal(meta.published, datatype=EDTF_DATATYPE)))
+        for prop, value in ((SDO.isPartOf, meta.publication), (SDO.publisher, meta.publisher),
+                            (SDO.author, meta.author)):
+            if value:
+                g.add((node, prop, Literal(value)))
+        if meta.url:
+            g.add((node, SDO.url, URIRef(meta.url)))
+        if meta.dateline:
+            g.add((node, KG.dateline, Literal(meta.dateline, datatype=EDTF_DATATYPE)))
+        g.add((node, KG.textSha256, Literal(source.sha256)))
+        g.add((node, KG.offsetUnit, Literal(OFFSET_UNIT)))
+        bundle = self.m.graph(source.id)
+        g.add((bundle, RDF.type, PROV.Bundle))
+        g.add((bundle, PROV.wasDerivedFrom, node))
+
+
+def convert(corpus: Corpus, base_iri: str | None = None) -> Dataset:
+    """Build the RDF Dataset of a validated corpus (in-memory rdflib store)."""
+    minter = IriMinter(base_iri) if base_iri else IriMinter()
+    ds = Dataset()
+    for prefix, ns in minter.prefixes().items():
+        ds.bind(prefix, ns)
+    w = _Writer(corpus, minter)
+    default = ds.default_graph
+    default += corpus.vocabulary.to_rdf()
+    for sid in sorted(corpus.curated):
+        cur = corpus.curated[sid]
+        w.document(default, cur.source)
+        g = ds.graph(minter.graph(sid))
+        for e in cur.entities:
+            w.entity(g, e)
+        for ev in cur.events:
+            w.event(g, ev)
+        for r in cur.relations:
+            w.relation(g, r)
+    return ds

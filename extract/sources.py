@@ -1,0 +1,95 @@
+"""Source documents: metadata files beside plain NFC texts, checked against their hashes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .anchor import nfc
+from .errors import CurationErrors, Location, ProblemLog, display_path
+from .loader import Loaded, load_source_meta
+from .schema import SourceMeta
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document: its metadata and its NFC text."""
+
+    meta: SourceMeta
+    text: str
+    sha256: str
+    meta_path: Path
+    text_path: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the UTF-8 bytes of an NFC text."""
+    return hashlib.sha256(nfc(text).encode("utf-8")).hexdigest()
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text and normalise it to NFC (newlines kept as they are)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return nfc(handle.read())
+
+
+def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
+    """Load one metadata file and its text; problems go to ``log``."""
+    try:
+        loaded: Loaded[SourceMeta] = load_source_meta(meta_path)
+    except CurationErrors as exc:
+        log.problems.extend(exc.problems)
+        return None
+    meta, doc = loaded.model, loaded.doc
+    if meta.id != meta_path.stem:
+        log.add(doc.where(("id",)), f"id {meta.id!r} differs from the file name {meta_path.stem!r}",
+                f"rename the file to {meta.id}.yaml or set id: {meta_path.stem}")
+    text_path = meta_path.parent / meta.text
+    try:
+        text = read_text(text_path)
+    except FileNotFoundError:
+        log.add(doc.where(("text",)), f"text file {display_path(text_path)} not found",
+                "put the text beside this file or correct 'text:'")
+        return None
+    except UnicodeDecodeError as exc:
+        log.add(Location(display_path(text_path)), f"not UTF-8 text ({exc.reason})", "save it as UTF-8")
+        return None
+    digest = text_sha256(text)
+    if digest != meta.sha256:
+        log.add(
+            doc.where(("sha256",)),
+            f"the text of {meta.id!r} has changed since its hash was recorded",
+            f"check that every quote still anchors, then set sha256: {digest}",
+        )
+    lines = text.split("\n")
+    for i, section in enumerate(meta.sections):
+        if section.line > len(lines):
+            log.add(doc.where(("sections", i, "line")),
+                    f"line {section.line} is past the end of the text ({len(lines)} lines)",
+                    "give the line where the section starts")
+            continue
+        first = " ".join(lines[section.line - 1].split())
+        title = " ".join(section.title.split())
+        if section.heading and not (first and title.startswith(first)):
+            found = [n + 1 for n, line in enumerate(lines)
+                     if line.strip() and title.startswith(" ".join(line.split()))]
+            hint = (f"the heading stands on line {found[0]}" if found
+                    else "copy the heading exactly, or set heading: false")
+            log.add(doc.where(("sections", i, "line")),
+                    f"line {section.line} of the text is not the heading {section.title!r}", hint)
+    return Source(meta, text, digest, meta_path, text_path)
+
+
+def load_sources(directory: Path, log: ProblemLog) -> dict[str, Source]:
+    """Every ``*.yaml`` metadata file in ``directory`` with its text, by source id."""
+    sources: dict[str, Source] = {}
+    for meta_path in sorted(directory.glob("*.yaml")):
+        source = load_source(meta_path, log)
+        if source is not None:
+            sources[source.id] = source
+    return sources

@@ -1,0 +1,102 @@
+"""Open, load and save the RDF Dataset: one named graph per source, union for queries.
+
+Stores: ``memory`` (rdflib's own, the default for small corpora) and ``oxigraph`` (embedded
+Oxigraph through oxrdflib, parsed with its native ``ox-*`` parsers). Writes are atomic: a
+temporary file in the target folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from rdflib import Dataset, Graph
+
+from .errors import StoreError
+from .vocab import IriMinter
+
+STORES = ("memory", "oxigraph")
+RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+SUFFIX_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld"}
+
+
+def new_dataset(store: str = "memory") -> Dataset:
+    """An empty Dataset on the chosen store, with the project's prefixes bound."""
+    if store == "memory":
+        ds = Dataset()
+    elif store == "oxigraph":
+        ds = Dataset(store="Oxigraph")
+    else:
+        raise StoreError(f"unknown store {store!r} — choose one of {', '.join(STORES)}")
+    for prefix, ns in IriMinter().prefixes().items():
+        ds.bind(prefix, ns)
+    return ds
+
+
+def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
+    """Read a TriG or N-Quads file into a Dataset."""
+    path = Path(path)
+    fmt = {".trig": "trig", ".nq": "nquads"}.get(path.suffix)
+    if fmt is None:
+        raise StoreError(f"{path}: cannot load a {path.suffix or 'suffix-less'} file — use .trig or .nq")
+    if not path.is_file():
+        raise StoreError(f"{path}: no such graph file — run `threadline build` first")
+    ds = new_dataset(store)
+    try:
+        ds.parse(path, format=f"ox-{fmt}" if store == "oxigraph" else fmt)
+    except Exception as exc:  # parsers raise many types; the message is what matters
+        raise StoreError(f"{path}: not valid {fmt}: {str(exc).splitlines()[0]}") from exc
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every graph of ``ds`` in one in-memory graph (for SHACL and Turtle)."""
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def serialize(ds: Dataset, fmt: str) -> str:
+    """The Dataset as text in ``fmt`` (trig, nquads, turtle (union), jsonld)."""
+    if fmt not in RDF_FORMATS:
+        raise StoreError(f"unknown RDF format {fmt!r} — choose one of {', '.join(RDF_FORMATS)}")
+    if fmt == "turtle":
+        return union_graph(ds).serialize(format="turtle")
+    if fmt == "jsonld":
+        context = {prefix: str(ns) for prefix, ns in ds.namespaces() if prefix}
+        return ds.serialize(format="json-ld", context=context, indent=1)
+    return ds.serialize(format=RDF_FORMATS[fmt])
+
+
+@contextmanager
+def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and rename it into place only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_dataset(ds: Dataset, path: Path | str, fmt: str | None = None) -> Path:
+    """Serialise ``ds`` atomically; the format follows the suffix unless given."""
+    path = Path(path)
+    fmt = fmt or SUFFIX_FORMATS.get(path.suffix)
+    if fmt is None:
+        raise StoreError(f"{path}: unknown suffix — use .trig, .nq, .ttl or .jsonld, or give a format")
+    text = serialize(ds, fmt)
+    with atomic_writer(path) as handle:
+        handle.write(text)
+    return path
