@@ -82,6 +82,17 @@ def _shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _widen(text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
+    """Stretch a span to whole words (at most ``reach`` characters each way)."""
+    lo = start
+    while lo > 0 and start - lo < reach and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < reach and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
 def _near_miss(text: str, quote: str) -> str:
     """A hint naming the passage closest to a quote that is not in the text."""
     folded_text, folded_quote = text.translate(_FOLD).lower(), quote.translate(_FOLD).lower()
@@ -100,8 +111,9 @@ def _near_miss(text: str, quote: str) -> str:
     best = fuzz.partial_ratio_alignment(quote, text, score_cutoff=60)
     if best is None:
         return "no similar passage in the source: check that the item belongs to this source"
-    passage = text[best.dest_start : best.dest_end]
-    line = LineIndex(text).line(best.dest_start)
+    start, end = _widen(text, best.dest_start, best.dest_end)
+    passage = text[start:end]
+    line = LineIndex(text).line(start)
     return f'closest passage (line {line}, {best.score:.0f}% similar): "{_shorten(passage)}"'
 
 
@@ -162,7 +174,6 @@ def find_quote(
             f"no occurrence of the quote has {which} right next to it",
             "prefix must be the exact text just before the quote, suffix the text just after it",
         )
-    lines = LineIndex(text)
     if occurrence is not None:
         if occurrence > len(starts):
             raise QuoteNotFound(
@@ -171,6 +182,7 @@ def find_quote(
             )
         start = starts[occurrence - 1]
     elif len(starts) > 1:
+        lines = LineIndex(text)
         where = ", ".join(str(lines.line(s)) for s in starts[:8])
         raise QuoteAmbiguous(
             f"quote occurs {len(starts)} times (lines {where})",

@@ -11,12 +11,15 @@ True
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime
 import io
 import math
+import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import edtf
@@ -59,6 +62,63 @@ def _to_date(value: Any) -> datetime.date | None:
     return None
 
 
+_SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_SET = re.compile(r"^\[([^.\[\]]+)\.\.([^.\[\]]+)\]$")
+
+
+def _simple_bounds(text: str) -> tuple[datetime.date, datetime.date] | None:
+    """Bounds of a plain Level-0 date (YYYY, YYYY-MM, YYYY-MM-DD); None if not that shape.
+
+    A fast path: the ``edtf`` package takes milliseconds per parse. Tests check it agrees with it.
+    """
+    m = _SIMPLE.match(text)
+    if m is None or int(m.group(1)) < 1:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if month is None:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if int(month) > 12:
+            return None  # seasons (21-41) and invalid months: the edtf package decides
+        if day is None:
+            last = calendar.monthrange(year, int(month))[1]
+            return datetime.date(year, int(month), 1), datetime.date(year, int(month), last)
+        exact = datetime.date(year, int(month), int(day))
+        return exact, exact
+    except ValueError:
+        raise DateError(f"{text!r} is not a valid EDTF date") from None
+
+
+def _fast(text: str) -> DateBounds | None:
+    """Plain dates, intervals and one-of sets of plain dates, without the ``edtf`` package."""
+    single = _simple_bounds(text)
+    if single is not None:
+        return DateBounds(text, *single)
+    m = _SET.match(text)
+    if m is not None:
+        if len(m.group(1)) != len(m.group(2)):
+            return None  # mixed precision in a set: the edtf package decides (it refuses)
+        first, last = _simple_bounds(m.group(1)), _simple_bounds(m.group(2))
+    elif text.count("/") == 1:
+        start, end = text.split("/")
+        first = None if start in ("", "..") else _simple_bounds(start)
+        last = None if end in ("", "..") else _simple_bounds(end)
+        if (start not in ("", "..") and first is None) or (end not in ("", "..") and last is None):
+            return None
+        if first is None and last is None:
+            return None
+    else:
+        return None
+    if m is not None and (first is None or last is None):
+        return None
+    earliest = first[0] if first else None
+    latest = last[1] if last else None
+    if earliest and latest and latest < earliest:
+        raise DateError(f"{text!r} ends ({latest}) before it starts ({earliest})", "swap the two dates")
+    return DateBounds(text, earliest, latest)
+
+
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> DateBounds:
     """Parse an EDTF string and compute its strict bounds.
 
@@ -72,6 +132,14 @@ def parse_date(text: str) -> DateBounds:
     text = text.strip()
     if not text:
         raise DateError("date is empty")
+    fast = _fast(text)
+    if fast is not None:
+        return fast
+    return _parse_with_edtf(text)
+
+
+def _parse_with_edtf(text: str) -> DateBounds:
+    """Any EDTF the ``edtf`` package reads, with strict bounds."""
     sink = io.StringIO()
     try:
         with contextlib.redirect_stdout(sink):  # the edtf package prints while it parses

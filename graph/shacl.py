@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from .errors import ShapeViolations
 from .store import union_graph
 
 SHAPES = Path(__file__).with_name("shapes.ttl")
+_IRI = re.compile(r"https?://[^\s<>\"]+")
 
 
 @cache
@@ -42,7 +44,11 @@ def check_shapes(ds: Dataset | Graph) -> None:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage) or "constraint violated"
+        message = _IRI.sub(lambda m: _short(data, URIRef(m.group(0))), str(message))
+        value = report.value(result, SH.value)
         where = _short(data, focus) + (f" {_short(data, path)}" if path is not None else "")
+        if value is not None and path is not None:
+            message = f"{message} (value: {_short(data, value)})"
         lines.append(f"{where}: {message}")
     lines.sort()
     raise ShapeViolations("\n".join(lines), len(lines))

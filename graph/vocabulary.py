@@ -24,12 +24,13 @@ from typing import Any
 from rapidfuzz import process
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
-from ruamel.yaml import YAML
+import yaml
 
 from .errors import VocabularyError
 from .vocab import ETYPE, EVT, KG, NAMESPACES, REL, ROLE, SEM
 
 DEFAULT_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ANY = "any"
 EVENT = "event"
 
@@ -174,11 +175,12 @@ class Vocabulary:
                 g.add((ns[t.name], RDFS.label, Literal(t.label, lang="en")))
                 if t.description:
                     g.add((ns[t.name], RDFS.comment, Literal(t.description, lang="en")))
-        # schema.org classes used above whose superclass must be visible to SHACL's sh:class
-        g.add((SDO.CollegeOrUniversity, RDFS.subClassOf, SDO.Organization))
-        g.add((SDO.Country, RDFS.subClassOf, SDO.Place))
+        # the superclass of source documents must be visible to SHACL's sh:class
         g.add((SDO.NewsArticle, RDFS.subClassOf, SDO.CreativeWork))
-        g.add((KG.Court, RDFS.subClassOf, SDO.GovernmentOrganization))
+        # the roots of what relations and roles may point to (see kgsh:TypedEntityShape)
+        for root in (SDO.Person, SDO.Organization, SDO.Legislation, SDO.Place, SDO.CreativeWork,
+                     KG.Concept, SEM.Event):
+            g.add((root, RDFS.subClassOf, SDO.Thing))
         return g
 
 
@@ -204,10 +206,10 @@ def load_vocabulary(path: Path | str = DEFAULT_VOCABULARY) -> Vocabulary:
     """Read and check a vocabulary file."""
     path = Path(path)
     try:
-        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except OSError as exc:
         raise VocabularyError(f"{path}: cannot read vocabulary: {exc.strerror}") from exc
-    except Exception as exc:  # ruamel raises many parser error classes
+    except yaml.YAMLError as exc:
         raise VocabularyError(f"{path}: not valid YAML: {exc}") from exc
     types: dict[str, EntityTypeSpec] = {}
     for name, body in (raw.get("entity_types") or {}).items():
