@@ -7,8 +7,8 @@ built once per version of the data (``st.cache_resource``).
 from __future__ import annotations
 
 import os
-from html import escape
 import unicodedata
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +34,9 @@ def load(folder: str, version: tuple) -> tuple[graph.Stats, list[graph.EntityRow
 
 def fold(text: str) -> str:
     """Lower case without accents, so 'ozturk' finds 'Öztürk'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
 
 
 def main() -> None:
@@ -58,10 +60,17 @@ def main() -> None:
 
     st.title("Entities")
     cols = st.columns(5)
-    for col, (label, value) in zip(cols, [("Entities", stats.entities), ("Events", stats.events),
-                                          ("Relations (claims)", stats.claims),
-                                          ("Participations", stats.roles),
-                                          ("Quoted spans", stats.anchors)], strict=True):
+    for col, (label, value) in zip(
+        cols,
+        [
+            ("Entities", stats.entities),
+            ("Events", stats.events),
+            ("Relations (claims)", stats.claims),
+            ("Participations", stats.roles),
+            ("Quoted spans", stats.anchors),
+        ],
+        strict=True,
+    ):
         col.metric(label, value)
 
     left, right = st.columns([1, 2])
@@ -71,33 +80,56 @@ def main() -> None:
         st.bar_chart(counts, horizontal=True, height=max(200, 28 * len(counts)))
     with right:
         st.subheader("Search")
-        query = st.text_input("Name or alias", key="search", placeholder="e.g. Khalil, I.C.E., Öztürk")
+        query = st.text_input(
+            "Name or alias", key="search", placeholder="e.g. Khalil, I.C.E., Öztürk"
+        )
         types = st.multiselect("Types", sorted({r.type_label for r in rows}), key="types")
         needle = fold(query.strip())
-        shown = [r for r in rows
-                 if (not needle or any(needle in fold(n) for n in (r.label, r.id, *r.aliases)))
-                 and (not types or r.type_label in types)]
-        table = pd.DataFrame([{
-            "label": r.label, "type": r.type_label, "aliases": ", ".join(r.aliases),
-            "first quote": r.mentions[0].quote if r.mentions else "", "quotes": len(r.mentions),
-            "wikidata": r.wikidata, "id": r.id} for r in shown])
+        shown = [
+            r
+            for r in rows
+            if (not needle or any(needle in fold(n) for n in (r.label, r.id, *r.aliases)))
+            and (not types or r.type_label in types)
+        ]
+        table = pd.DataFrame(
+            [
+                {
+                    "label": r.label,
+                    "type": r.type_label,
+                    "aliases": ", ".join(r.aliases),
+                    "first quote": r.mentions[0].quote if r.mentions else "",
+                    "quotes": len(r.mentions),
+                    "wikidata": r.wikidata,
+                    "id": r.id,
+                }
+                for r in shown
+            ]
+        )
         if table.empty:
             st.info("No entity matches this search.")
         else:
-            st.dataframe(table, hide_index=True, width="stretch", key="entity_table",
-                         column_config={"quotes": st.column_config.NumberColumn(width="small")})
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                key="entity_table",
+                column_config={"quotes": st.column_config.NumberColumn(width="small")},
+            )
         st.caption(f"{len(shown)} of {len(rows)} entities")
 
     if shown:
         st.subheader("Evidence")
-        chosen = st.selectbox("Entity", shown, format_func=lambda r: f"{r.label} ({r.type_label})",
-                              key="entity")
+        chosen = st.selectbox(
+            "Entity", shown, format_func=lambda r: f"{r.label} ({r.type_label})", key="entity"
+        )
         if chosen.description:
-            st.write(chosen.description)
+            st.text(chosen.description)
         for m in chosen.mentions:
             with st.container(border=True):
-                st.html(f"<p>…{escape(m.prefix)}<mark><b>{escape(m.quote)}</b></mark>"
-                        f"{escape(m.suffix)}…</p>")
+                st.html(
+                    f"<p>…{escape(m.prefix)}<mark><b>{escape(m.quote)}</b></mark>"
+                    f"{escape(m.suffix)}…</p>"
+                )
                 st.caption(f"{m.source} · characters {m.start}–{m.end}")
 
 

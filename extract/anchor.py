@@ -55,7 +55,13 @@ def nfc(text: str) -> str:
 
 def span_at(text: str, start: int, end: int) -> Span:
     """The span ``text[start:end]`` with its 32-character prefix and suffix."""
-    return Span(start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+    return Span(
+        start,
+        end,
+        text[start:end],
+        text[max(0, start - CONTEXT) : start],
+        text[end : end + CONTEXT],
+    )
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -100,12 +106,15 @@ def _near_miss(text: str, quote: str) -> str:
         i = folded_text.find(folded_quote)
         if i >= 0:
             passage = text[i : i + len(quote)]
-            return f'the source writes "{passage}" (line {LineIndex(text).line(i)}): copy it exactly'
+            return (
+                f'the source writes "{passage}" (line {LineIndex(text).line(i)}): copy it exactly'
+            )
         squeezed = " ".join(folded_quote.split())
         if squeezed != folded_quote:
             i = folded_text.find(squeezed)
             if i >= 0:
-                return f"the source has this passage with single spaces (line {LineIndex(text).line(i)})"
+                line = LineIndex(text).line(i)
+                return f"the source has this passage with single spaces (line {line})"
     if len(quote) < 4:
         return "the quote is too short to find a close passage; quote a longer phrase"
     best = fuzz.partial_ratio_alignment(quote, text, score_cutoff=60)
@@ -153,15 +162,17 @@ def find_quote(
     >>> try:
     ...     find_quote("a b a b", "a b")
     ... except QuoteAmbiguous as exc:
-    ...     print(exc, "—", exc.hint)
-    quote occurs 2 times (lines 1, 1) — add prefix: or suffix: (the words just before or after it) or occurrence: 1 to 2
+    ...     print(exc, "|", exc.hint.endswith("occurrence: 1 to 2"))
+    quote occurs 2 times (lines 1, 1) | True
     """
     quote = nfc(quote)
     if not quote.strip():
         raise QuoteNotFound("quote is empty", "write the exact words of the source")
     starts = occurrences(text, quote)
     if not starts:
-        raise QuoteNotFound(f'quote not found verbatim: "{_shorten(quote, 60)}"', _near_miss(text, quote))
+        raise QuoteNotFound(
+            f'quote not found verbatim: "{_shorten(quote, 60)}"', _near_miss(text, quote)
+        )
     if prefix is not None:
         starts = [s for s in starts if text[:s].endswith(nfc(prefix))]
     if suffix is not None:
@@ -186,7 +197,8 @@ def find_quote(
         where = ", ".join(str(lines.line(s)) for s in starts[:8])
         raise QuoteAmbiguous(
             f"quote occurs {len(starts)} times (lines {where})",
-            f"add prefix: or suffix: (the words just before or after it) or occurrence: 1 to {len(starts)}",
+            "add prefix: or suffix: (the words just before or after it) or occurrence: "
+            f"1 to {len(starts)}",
         )
     else:
         start = starts[0]

@@ -53,16 +53,33 @@ class Project:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data", type=click.Path(file_okay=False, path_type=Path),
-              default=lambda: os.environ.get("THREADLINE_DATA", "data"), show_default="data",
-              help="Folder with sources/ and curation/ (or $THREADLINE_DATA).")
-@click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_OUTPUT, show_default=True, help="The built graph (TriG).")
-@click.option("--store", type=click.Choice(STORES), default=lambda: os.environ.get(
-              "THREADLINE_STORE", "memory"), show_default="memory",
-              help="Where queries run: rdflib in memory, or embedded Oxigraph.")
-@click.option("--base-iri", default=lambda: os.environ.get("THREADLINE_BASE_IRI"),
-              help="Base IRI for entities, events and claims (or $THREADLINE_BASE_IRI).")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("THREADLINE_DATA", "data"),
+    show_default="data",
+    help="Folder with sources/ and curation/ (or $THREADLINE_DATA).",
+)
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="The built graph (TriG).",
+)
+@click.option(
+    "--store",
+    type=click.Choice(STORES),
+    default=lambda: os.environ.get("THREADLINE_STORE", "memory"),
+    show_default="memory",
+    help="Where queries run: rdflib in memory, or embedded Oxigraph.",
+)
+@click.option(
+    "--base-iri",
+    default=lambda: os.environ.get("THREADLINE_BASE_IRI"),
+    help="Base IRI for entities, events and claims (or $THREADLINE_BASE_IRI).",
+)
 @click.pass_context
 def cli(ctx: click.Context, data: Path, graph_path: Path, store: str, base_iri: str | None) -> None:
     """Threadline: curated, quote-anchored knowledge graphs of documents.
@@ -81,13 +98,20 @@ def validate(project: Project) -> None:
     """
     corpus = validate_corpus(project.data)
     c = corpus.counts
-    click.echo(f"ok: {c['sources']} source(s), {c['entities']} entities, {c['events']} events, "
-               f"{c['relations']} relations; every quote anchored")
+    click.echo(
+        f"ok: {c['sources']} source(s), {c['entities']} entities, {c['events']} events, "
+        f"{c['relations']} relations; every quote anchored"
+    )
 
 
 @cli.command("build")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the TriG graph (default: --graph).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the TriG graph (default: --graph).",
+)
 @click.pass_obj
 def build_cmd(project: Project, output: Path | None) -> None:
     """Validate, convert, check SHACL shapes and write the graph atomically.
@@ -96,8 +120,10 @@ def build_cmd(project: Project, output: Path | None) -> None:
     """
     result = build(project.data, output or project.graph, base_iri=project.base_iri)
     t = result.timings
-    click.echo(f"wrote {result.output}: {result.triples} triples in "
-               f"{len(result.corpus.sources) + 1} graphs ({t['total'] * 1000:.0f} ms; SHACL conforms)")
+    click.echo(
+        f"wrote {result.output}: {result.triples} triples in "
+        f"{len(result.corpus.sources) + 1} graphs ({t['total'] * 1000:.0f} ms; SHACL conforms)"
+    )
 
 
 @cli.command()
@@ -128,8 +154,20 @@ def app(project: Project, port: int, streamlit_args: tuple[str, ...]) -> None:
     if not APP.is_file():
         raise click.ClickException(f"{APP} not found — run from a checkout of Threadline")
     env = {**os.environ, "THREADLINE_DATA": str(project.data.resolve())}
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false", *streamlit_args]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        *streamlit_args,
+    ]
     raise SystemExit(subprocess.call(command, env=env))
 
 

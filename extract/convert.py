@@ -55,7 +55,9 @@ class _Writer:
             out.append(node)
         return out
 
-    def bounds(self, g: Graph, node: URIRef, start: DateBounds | None, end: DateBounds | None) -> None:
+    def bounds(
+        self, g: Graph, node: URIRef, start: DateBounds | None, end: DateBounds | None
+    ) -> None:
         if start is not None and start.earliest is not None:
             g.add((node, SEM.hasEarliestBeginTimeStamp, Literal(start.earliest, datatype=XSD.date)))
         if end is not None and end.latest is not None:
@@ -125,9 +127,20 @@ class _Writer:
         item = r.item
         s, p, o = self.iri_of(item.subject), REL[item.predicate], self.iri_of(item.object)
         first = r.anchors[0].span if r.anchors else None
-        claim = self.m.claim(_key(s, p, o, r.anchors[0].source if r.anchors else "",
-                                  first.start if first else "", first.end if first else "",
-                                  item.title, item.start, item.end, item.stated_by))
+        claim = self.m.claim(
+            _key(
+                s,
+                p,
+                o,
+                r.anchors[0].source if r.anchors else "",
+                first.start if first else "",
+                first.end if first else "",
+                item.title,
+                item.start,
+                item.end,
+                item.stated_by,
+            )
+        )
         g.add((s, p, o))
         g.add((claim, RDF.type, KG.Claim))
         g.add((claim, RDF.subject, s))
@@ -150,8 +163,11 @@ class _Writer:
         g.add((node, SDO.headline, Literal(meta.title, lang=meta.language)))
         g.add((node, SDO.inLanguage, Literal(meta.language)))
         g.add((node, KG.edtf, Literal(meta.published, datatype=EDTF_DATATYPE)))
-        for prop, value in ((SDO.isPartOf, meta.publication), (SDO.publisher, meta.publisher),
-                            (SDO.author, meta.author)):
+        for prop, value in (
+            (SDO.isPartOf, meta.publication),
+            (SDO.publisher, meta.publisher),
+            (SDO.author, meta.author),
+        ):
             if value:
                 g.add((node, prop, Literal(value)))
         if meta.url:

@@ -56,7 +56,8 @@ def _to_date(value: Any) -> datetime.date | None:
     if isinstance(value, time.struct_time):
         if value.tm_year < 1:
             raise DateError(
-                "dates before year 1 are not supported", "leave date out and keep the phrase in date_text"
+                "dates before year 1 are not supported",
+                "leave date out and keep the phrase in date_text",
             )
         return datetime.date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
@@ -114,7 +115,9 @@ def _fast(text: str) -> DateBounds | None:
     earliest = first[0] if first else None
     latest = last[1] if last else None
     if earliest and latest and latest < earliest:
-        raise DateError(f"{text!r} ends ({latest}) before it starts ({earliest})", "swap the two dates")
+        raise DateError(
+            f"{text!r} ends ({latest}) before it starts ({earliest})", "swap the two dates"
+        )
     return DateBounds(text, earliest, latest)
 
 

@@ -68,7 +68,7 @@ class ProblemLog:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user is likely to recognise it: relative to the working directory if under it."""
+    """A path as the user will recognise it: relative to the working directory when under it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

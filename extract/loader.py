@@ -6,12 +6,12 @@ and column of the offending key or value, and a hint; all problems of a file com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from .errors import CurationErrors, Problem
 from .schema import CurationFile, Quote, SourceMeta
@@ -26,6 +26,8 @@ class Loaded(Generic[M]):
 
     model: M
     doc: YamlDocument
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -76,23 +78,97 @@ EVIDENCE_FORMS = (
 )
 
 
+QUOTE_KEYS = list(Quote.model_fields)
+
+
+def _evidence_problems(
+    errors: list[dict[str, Any]], ev: tuple[str | int, ...], doc: YamlDocument
+) -> list[Problem]:
+    """One evidence value that failed every branch of its union: say what is really wrong.
+
+    If the value is a mapping, only the errors of the quote-mapping branch matter; if it is an
+    empty list, it is empty; otherwise it is not a usable quote at all.
+    """
+    mapping = [
+        e for e in errors if "Quote" in e["loc"] and e["type"] not in {"model_type", "dict_type"}
+    ]
+    out = []
+    for err in mapping:
+        loc = _clean_loc(tuple(err["loc"]))
+        name = loc[-1]
+        if err["type"] == "extra_forbidden":
+            close = process.extractOne(str(name), QUOTE_KEYS, scorer=fuzz.ratio, score_cutoff=60)
+            hint = (
+                f"did you mean '{close[0]}'? " if close else ""
+            ) + f"allowed keys: {', '.join(QUOTE_KEYS)}"
+            out.append(Problem(doc.where(loc, key=True), f"unknown key '{name}'", hint))
+        elif name == "occurrence":
+            out.append(
+                Problem(
+                    doc.where(loc),
+                    f"{_describe(loc)} must be 1 or more",
+                    "occurrences count from 1: occurrence: 1 is the first",
+                )
+            )
+        elif err["type"] == "missing":
+            out.append(
+                Problem(
+                    doc.where(loc[:-1]),
+                    f"{_describe(loc[:-1])} has no '{name}'",
+                    f"add '{name}:' with the exact words of the source",
+                )
+            )
+        else:
+            out.append(
+                Problem(
+                    doc.where(loc),
+                    f"{_describe(loc)} must be text",
+                    "write the exact words of the source in double quotes",
+                )
+            )
+    if out:
+        return out
+    if any(e["type"] == "too_short" for e in errors):
+        return [
+            Problem(
+                doc.where(ev),
+                f"{_describe(ev)} is empty",
+                "add 'evidence:' with an exact quote from the source",
+            )
+        ]
+    return [Problem(doc.where(ev), f"{_describe(ev)} is not a usable quote", EVIDENCE_FORMS)]
+
+
+def _evidence_key(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """The location of the evidence value (or list item) an error belongs to."""
+    clean = _clean_loc(loc)
+    i = clean.index("evidence")
+    raw_after = loc[loc.index("evidence") + 1 :]
+    # a list branch adds an index: the error is about that list item
+    if len(raw_after) >= 2 and isinstance(raw_after[1], int) and "[" in str(raw_after[0]):
+        return clean[: i + 2]
+    return clean[: i + 1]
+
+
 def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -> list[Problem]:
     problems: dict[tuple[Any, ...], Problem] = {}
+    evidence: dict[tuple[str | int, ...], list[dict[str, Any]]] = {}
     for err in exc.errors():
-        loc = _clean_loc(tuple(err["loc"]))
+        raw = tuple(err["loc"])
+        loc = _clean_loc(raw)
         kind = err["type"]
         name = loc[-1] if loc else ""
-        if "evidence" in loc and kind not in {"extra_forbidden", "missing"}:
-            # unions give one error per branch; report the evidence once
-            ev = loc[: loc.index("evidence") + 1]
-            problems.setdefault(
-                ev, Problem(doc.where(ev), f"{_describe(ev)} is not a usable quote", EVIDENCE_FORMS)
-            )
+        if "evidence" in loc and not (kind == "missing" and name == "evidence"):
+            evidence.setdefault(_evidence_key(raw), []).append(dict(err))
             continue
         if kind == "extra_forbidden":
             owner = _model_at(model, loc)
             allowed = list(owner.model_fields) if owner else []
-            close = process.extractOne(str(name), allowed, score_cutoff=60) if allowed else None
+            close = (
+                process.extractOne(str(name), allowed, scorer=fuzz.ratio, score_cutoff=60)
+                if allowed
+                else None
+            )
             hint = f"did you mean '{close[0]}'?" if close else ""
             hint += (" " if hint else "") + f"allowed keys: {', '.join(allowed)}" if allowed else ""
             problems[loc] = Problem(doc.where(loc, key=True), f"unknown key '{name}'", hint)
@@ -101,7 +177,8 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
             problems[loc] = Problem(
                 doc.where(owner_loc),
                 f"{_describe(owner_loc)} has no '{name}'",
-                f"add '{name}:'" + (" with an exact quote from the source" if name == "evidence" else ""),
+                f"add '{name}:'"
+                + (" with an exact quote from the source" if name == "evidence" else ""),
             )
         elif err.get("input") is None and kind.endswith("_type"):
             problems[loc] = Problem(doc.where(loc), f"'{name}' is empty", f"give '{name}' a value")
@@ -119,11 +196,15 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
             )
         elif kind == "string_pattern_mismatch" and name == "sha256":
             problems[loc] = Problem(
-                doc.where(loc), "sha256 is not 64 lowercase hex digits", "copy the hash printed by validate"
+                doc.where(loc),
+                "sha256 is not 64 lowercase hex digits",
+                "copy the hash printed by validate",
             )
         elif kind == "list_type":
             problems[loc] = Problem(
-                doc.where(loc), f"{_describe(loc)} must be a list", f"write '{name}:' then items starting with '- '"
+                doc.where(loc),
+                f"{_describe(loc)} must be a list",
+                f"write '{name}:' then items starting with '- '",
             )
         elif kind in {"model_type", "dict_type"}:
             problems[loc] = Problem(
@@ -133,7 +214,10 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
             )
         else:
             problems[loc] = Problem(doc.where(loc), f"{_describe(loc)}: {err['msg'].lower()}", "")
-    return list(problems.values())
+    found = list(problems.values())
+    for ev, errors in evidence.items():
+        found.extend(_evidence_problems(errors, ev, doc))
+    return found
 
 
 def _load(path: Path, model: type[M]) -> Loaded[M]:
@@ -141,7 +225,13 @@ def _load(path: Path, model: type[M]) -> Loaded[M]:
     data = doc.data()
     if not isinstance(data, dict):
         raise CurationErrors(
-            [Problem(doc.where(()), "the file must be a mapping of keys to values", "start with 'source: ID'")]
+            [
+                Problem(
+                    doc.where(()),
+                    "the file must be a mapping of keys to values",
+                    "start with 'source: ID'",
+                )
+            ]
         )
     try:
         return Loaded(model.model_validate(data), doc)
@@ -149,9 +239,59 @@ def _load(path: Path, model: type[M]) -> Loaded[M]:
         raise CurationErrors(_problems(exc, model, doc)) from None
 
 
+ITEM_LISTS = ("entities", "events", "relations")
+
+
 def load_curation(path: Path) -> Loaded[CurationFile]:
-    """Read and structurally check one curation file."""
-    return _load(path, CurationFile)
+    """Read and structurally check one curation file.
+
+    Items that fail their structure check are left out (their problems are in ``problems``) and
+    the rest is returned, so that later checks can report their own problems in the same run.
+    Ids of the items left out are kept in ``broken_ids`` so references to them are not reported
+    as undeclared.
+    """
+    loaded = _load_partial(path)
+    return loaded
+
+
+def _load_partial(path: Path) -> Loaded[CurationFile]:
+    doc = read_yaml(path)
+    data = doc.data()
+    if not isinstance(data, dict):
+        raise CurationErrors(
+            [
+                Problem(
+                    doc.where(()),
+                    "the file must be a mapping of keys to values",
+                    "start with 'source: ID'",
+                )
+            ]
+        )
+    try:
+        return Loaded(CurationFile.model_validate(data), doc)
+    except ValidationError as exc:
+        problems = _problems(exc, CurationFile, doc)
+    kept: dict[str, Any] = {k: v for k, v in data.items() if k not in ITEM_LISTS}
+    broken: set[str] = set()
+    for key in ITEM_LISTS:
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        kept[key] = []
+        item_model = CurationFile.model_fields[key].annotation.__args__[0]  # type: ignore[union-attr]
+        for item in items:
+            try:
+                item_model.model_validate(item)
+            except ValidationError:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.add(item["id"])
+                continue
+            kept[key].append(item)
+    try:
+        model = CurationFile.model_validate(kept)
+    except ValidationError:
+        raise CurationErrors(problems) from None  # the file itself is broken (e.g. its source)
+    return Loaded(model, doc, problems, broken)
 
 
 def load_source_meta(path: Path) -> Loaded[SourceMeta]:

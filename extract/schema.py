@@ -36,13 +36,15 @@ class _Strict(BaseModel):
 class Quote(_Strict):
     """An exact quote, disambiguated when it occurs more than once in the source."""
 
-    quote: str = Field(description="the exact words of the source (verbatim, curly quotes included)")
+    quote: str = Field(
+        description="the exact words of the source (verbatim, curly quotes included)"
+    )
     prefix: str | None = Field(None, description="text immediately before the quote")
     suffix: str | None = Field(None, description="text immediately after the quote")
     occurrence: int | None = Field(None, ge=1, description="1-based, among the remaining matches")
 
 
-Evidence = str | Quote | list[str | Quote]
+Evidence = str | Quote | Annotated[list[str | Quote], Field(min_length=1)]
 
 
 class EntityItem(_Strict):

@@ -47,17 +47,25 @@ def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
         return None
     meta, doc = loaded.model, loaded.doc
     if meta.id != meta_path.stem:
-        log.add(doc.where(("id",)), f"id {meta.id!r} differs from the file name {meta_path.stem!r}",
-                f"rename the file to {meta.id}.yaml or set id: {meta_path.stem}")
+        log.add(
+            doc.where(("id",)),
+            f"id {meta.id!r} differs from the file name {meta_path.stem!r}",
+            f"rename the file to {meta.id}.yaml or set id: {meta_path.stem}",
+        )
     text_path = meta_path.parent / meta.text
     try:
         text = read_text(text_path)
     except FileNotFoundError:
-        log.add(doc.where(("text",)), f"text file {display_path(text_path)} not found",
-                "put the text beside this file or correct 'text:'")
+        log.add(
+            doc.where(("text",)),
+            f"text file {display_path(text_path)} not found",
+            "put the text beside this file or correct 'text:'",
+        )
         return None
     except UnicodeDecodeError as exc:
-        log.add(Location(display_path(text_path)), f"not UTF-8 text ({exc.reason})", "save it as UTF-8")
+        log.add(
+            Location(display_path(text_path)), f"not UTF-8 text ({exc.reason})", "save it as UTF-8"
+        )
         return None
     digest = text_sha256(text)
     if digest != meta.sha256:
@@ -67,21 +75,34 @@ def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
             f"check that every quote still anchors, then set sha256: {digest}",
         )
     lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start another
     for i, section in enumerate(meta.sections):
         if section.line > len(lines):
-            log.add(doc.where(("sections", i, "line")),
-                    f"line {section.line} is past the end of the text ({len(lines)} lines)",
-                    "give the line where the section starts")
+            log.add(
+                doc.where(("sections", i, "line")),
+                f"line {section.line} is past the end of the text ({len(lines)} lines)",
+                "give the line where the section starts",
+            )
             continue
         first = " ".join(lines[section.line - 1].split())
         title = " ".join(section.title.split())
         if section.heading and not (first and title.startswith(first)):
-            found = [n + 1 for n, line in enumerate(lines)
-                     if line.strip() and title.startswith(" ".join(line.split()))]
-            hint = (f"the heading stands on line {found[0]}" if found
-                    else "copy the heading exactly, or set heading: false")
-            log.add(doc.where(("sections", i, "line")),
-                    f"line {section.line} of the text is not the heading {section.title!r}", hint)
+            found = [
+                n + 1
+                for n, line in enumerate(lines)
+                if line.strip() and title.startswith(" ".join(line.split()))
+            ]
+            hint = (
+                f"the heading stands on line {found[0]}"
+                if found
+                else "copy the heading exactly, or set heading: false"
+            )
+            log.add(
+                doc.where(("sections", i, "line")),
+                f"line {section.line} of the text is not the heading {section.title!r}",
+                hint,
+            )
     return Source(meta, text, digest, meta_path, text_path)
 
 

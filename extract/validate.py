@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from graph.vocabulary import EVENT, Vocabulary, default_vocabulary
 
@@ -65,27 +65,47 @@ def load_inputs(data_dir: Path | str) -> Inputs:
     data_dir = Path(data_dir)
     log = ProblemLog()
     if not (data_dir / "sources").is_dir():
-        log.add(Location(str(data_dir)), "no sources/ folder in the data directory",
-                "point --data at a folder holding sources/ and curation/")
+        log.add(
+            Location(str(data_dir)),
+            "no sources/ folder in the data directory",
+            "point --data at a folder holding sources/ and curation/",
+        )
         log.raise_if_any()
     sources = load_sources(data_dir / "sources", log)
     files: list[Loaded[CurationFile]] = []
     for path in curation_files(data_dir):
         try:
-            files.append(load_curation(path))
+            loaded = load_curation(path)
         except CurationErrors as exc:
             log.problems.extend(exc.problems)
+            continue
+        log.problems.extend(loaded.problems)
+        files.append(loaded)
     return Inputs(data_dir, sources, files, log)
 
 
+def _a(word: str) -> str:
+    """The word with its indefinite article."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _closest(name: str, choices: Sequence[str]) -> str:
-    found = process.extract(name, list(choices), limit=3, score_cutoff=55)
+    found = process.extract(name, list(choices), scorer=fuzz.ratio, limit=3, score_cutoff=70)
     return f"did you mean {', '.join(m for m, _, _ in found)}?" if found else ""
 
 
 def _term(log: ProblemLog, where: Location, vocab: Vocabulary, kind: str, name: str) -> bool:
     if name in vocab.names(kind):
         return True
+    spec = vocab.entity_types.get(name) if kind == "entity type" else None
+    if spec is not None and spec.abstract:
+        subtypes = [t for t, s in vocab.entity_types.items() if s.parent == name]
+        log.add(
+            where,
+            f"entity type '{name}' is abstract and cannot be used on an entity",
+            f"use one of its subtypes: {', '.join(subtypes)}",
+        )
+        return False
     close = vocab.closest(kind, name)
     hint = f"did you mean {', '.join(close)}?" if close else ""
     hint += f"{' ' if hint else ''}terms are declared in {vocab.path.name}"
@@ -97,52 +117,91 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
     """Ids, references, vocabulary terms, endpoint types, dates and attribution."""
     log, checked = inputs.log, Checked()
     labels: dict[str, str] = {}
+    written: dict[str, str] = {}  # entity id -> the type as first written
     # pass 1: declarations
-    for f_index, loaded in enumerate(inputs.files):
+    for loaded in inputs.files:
         cur, doc = loaded.model, loaded.doc
         if cur.source not in inputs.sources:
-            log.add(doc.where(("source",)), f"unknown source '{cur.source}'",
-                    _closest(cur.source, list(inputs.sources))
-                    or "declare it in data/sources/ID.yaml (threadline new-source)")
+            log.add(
+                doc.where(("source",)),
+                f"unknown source '{cur.source}'",
+                _closest(cur.source, list(inputs.sources))
+                or "declare it in data/sources/ID.yaml (threadline new-source)",
+            )
         for i, ent in enumerate(cur.entities):
             where = doc.where(("entities", i, "id"))
             if not ent.label.strip():
-                log.add(doc.where(("entities", i, "label")), f"entity '{ent.id}' has an empty label",
-                        "write the name of the entity")
+                log.add(
+                    doc.where(("entities", i, "label")),
+                    f"entity '{ent.id}' has an empty label",
+                    "write the name of the entity",
+                )
             for a, alias in enumerate(ent.aliases):
                 if not alias.strip():
                     log.add(doc.where(("entities", i, "aliases", a)), "empty alias", "remove it")
-            known_type = _term(log, doc.where(("entities", i, "type")), vocab, "entity type", ent.type)
+            known_type = _term(
+                log, doc.where(("entities", i, "type")), vocab, "entity type", ent.type
+            )
             if ent.id in checked.entity_first:
                 first = checked.entity_first[ent.id]
-                if checked.entity_types.get(ent.id) not in (ent.type, None) or labels[ent.id] != ent.label:
-                    log.add(where, f"entity '{ent.id}' is declared again with a different type or label",
-                            f"use type {checked.entity_types[ent.id]!r} and label {labels[ent.id]!r} "
-                            f"as at {first}, or choose another id")
+                differs = [
+                    what
+                    for what, old, new in (
+                        ("type", written[ent.id], ent.type),
+                        ("label", labels[ent.id], ent.label),
+                    )
+                    if old != new
+                ]
+                if differs:
+                    log.add(
+                        where,
+                        f"entity '{ent.id}' is declared again with a different "
+                        f"{' and '.join(differs)}",
+                        f"use type {written[ent.id]!r} and label {labels[ent.id]!r} "
+                        f"as at {first}, or choose another id",
+                    )
                 continue
             checked.entity_first[ent.id] = where
             labels[ent.id] = ent.label
+            written[ent.id] = ent.type
             checked.entity_types[ent.id] = ent.type if known_type else ""
         for i, ev in enumerate(cur.events):
             where = doc.where(("events", i, "id"))
             for taken in (checked.event_first, checked.entity_first):
                 if ev.id in taken:
-                    log.add(where, f"id '{ev.id}' is already used at {taken[ev.id]}",
-                            "give every entity and event its own id")
+                    log.add(
+                        where,
+                        f"id '{ev.id}' is already used at {taken[ev.id]}",
+                        "give every entity and event its own id",
+                    )
                     break
             else:
                 checked.event_first[ev.id] = where
             if not ev.label.strip():
-                log.add(doc.where(("events", i, "label")), f"event '{ev.id}' has an empty label",
-                        "describe the event neutrally, e.g. 'Arrest of Mahmoud Khalil'")
+                log.add(
+                    doc.where(("events", i, "label")),
+                    f"event '{ev.id}' has an empty label",
+                    "describe the event neutrally, e.g. 'Arrest of Mahmoud Khalil'",
+                )
+    for loaded in inputs.files:
+        for ident in loaded.broken_ids:
+            checked.entity_types.setdefault(ident, "")
     for eid, where in checked.event_first.items():
         if eid in checked.entity_first:
-            log.add(where, f"id '{eid}' is already used at {checked.entity_first[eid]}",
-                    "give every entity and event its own id")
+            log.add(
+                where,
+                f"id '{eid}' is already used at {checked.entity_first[eid]}",
+                "give every entity and event its own id",
+            )
     all_ids = list(checked.entity_types) + list(checked.event_first)
 
-    def ref(where: Location, name: str, what: str, allowed: Sequence[str] | None = None,
-            events: bool = False) -> str | None:
+    def ref(
+        where: Location,
+        name: str,
+        what: str,
+        allowed: Sequence[str] | None = None,
+        events: bool = False,
+    ) -> str | None:
         """The type of a referenced id ('event' for events), or None after logging a problem."""
         if name in checked.entity_types:
             kind = checked.entity_types[name]
@@ -150,12 +209,18 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
             kind = EVENT
         else:
             pool = all_ids if events else list(checked.entity_types)
-            log.add(where, f"{what} '{name}' is not declared",
-                    _closest(name, pool) or "declare it under entities: first")
+            log.add(
+                where,
+                f"{what} '{name}' is not declared",
+                _closest(name, pool) or "declare it under entities: first",
+            )
             return None
         if allowed is not None and kind and not vocab.allows(allowed, kind):
-            log.add(where, f"{what} '{name}' is a {kind}, not a {' or '.join(allowed)}",
-                    "choose an id of the right type")
+            log.add(
+                where,
+                f"{what} '{name}' is {_a(kind)}, not {_a(' or '.join(allowed))}",
+                "choose an id of the right type",
+            )
             return None
         return kind
 
@@ -174,8 +239,11 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
         if stated_by is not None:
             ref(doc_where(base + ("stated_by",)), stated_by, "stated_by", ["agent"])
         elif certainty in ATTRIBUTED:
-            log.add(doc_where(base + ("certainty",)), f"certainty '{certainty}' without stated_by",
-                    "add stated_by: the id of who reports or alleges it")
+            log.add(
+                doc_where(base + ("certainty",)),
+                f"certainty '{certainty}' without stated_by",
+                "add stated_by: the id of who reports or alleges it",
+            )
 
     # pass 2: references
     for f_index, loaded in enumerate(inputs.files):
@@ -183,15 +251,26 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
         for i, ev in enumerate(cur.events):
             base = ("events", i)
             _term(log, doc.where(base + ("type",)), vocab, "event type", ev.type)
-            checked.dates[(f_index, "events", i, "date")] = date(doc.where(base + ("date",)), ev.date)
+            checked.dates[(f_index, "events", i, "date")] = date(
+                doc.where(base + ("date",)), ev.date
+            )
             if ev.date is None and not (ev.date_text or "").strip():
-                log.add(doc.where(base + ("id",)), f"event '{ev.id}' has neither date nor date_text",
-                        "add date: (EDTF) and date_text:, or date_text: undated")
+                log.add(
+                    doc.where(base + ("id",)),
+                    f"event '{ev.id}' has neither date nor date_text",
+                    "add date: (EDTF) and date_text:, or date_text: undated",
+                )
             if ev.place is not None:
                 ref(doc.where(base + ("place",)), ev.place, "place", ["place"])
             for p, part in enumerate(ev.participants):
                 ref(doc.where(base + ("participants", p, "entity")), part.entity, "participant")
-                _term(log, doc.where(base + ("participants", p, "role")), vocab, "role type", part.role)
+                _term(
+                    log,
+                    doc.where(base + ("participants", p, "role")),
+                    vocab,
+                    "role type",
+                    part.role,
+                )
             attribution(doc.where, base, ev.certainty, ev.stated_by)
         for i, rel in enumerate(cur.relations):
             base = ("relations", i)
@@ -201,27 +280,41 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
             s_type = ref(doc.where(base + ("subject",)), rel.subject, "subject", events=True)
             o_type = ref(doc.where(base + ("object",)), rel.object, "object", events=True)
             if spec is not None:
-                for side, kind, allowed in (("subject", s_type, spec.subject), ("object", o_type, spec.object)):
+                for side, kind, allowed in (
+                    ("subject", s_type, spec.subject),
+                    ("object", o_type, spec.object),
+                ):
                     if kind and not vocab.allows(allowed, kind):
                         name = rel.subject if side == "subject" else rel.object
-                        log.add(doc.where(base + (side,)),
-                                f"'{rel.predicate}' does not take a {kind} as {side} ('{name}')",
-                                f"its {side} must be a {' or '.join(allowed)}; choose another relation")
+                        log.add(
+                            doc.where(base + (side,)),
+                            f"'{rel.predicate}' does not take {_a(kind)} as {side} ('{name}')",
+                            f"its {side} must be {_a(' or '.join(allowed))}; "
+                            "choose another relation",
+                        )
             if rel.subject == rel.object:
-                log.add(doc.where(base + ("object",)), f"relation from '{rel.subject}' to itself",
-                        "subject and object must differ")
+                log.add(
+                    doc.where(base + ("object",)),
+                    f"relation from '{rel.subject}' to itself",
+                    "subject and object must differ",
+                )
             start = date(doc.where(base + ("start",)), rel.start)
             end = date(doc.where(base + ("end",)), rel.end)
             checked.dates[(f_index, "relations", i, "start")] = start
             checked.dates[(f_index, "relations", i, "end")] = end
             if start and end and start.earliest and end.latest and end.latest < start.earliest:
-                log.add(doc.where(base + ("end",)), f"end {rel.end} is before start {rel.start}",
-                        "swap start and end, or correct one of them")
+                log.add(
+                    doc.where(base + ("end",)),
+                    f"end {rel.end} is before start {rel.start}",
+                    "swap start and end, or correct one of them",
+                )
             attribution(doc.where, base, rel.certainty, rel.stated_by)
     return checked
 
 
-def _anchors(inputs: Inputs, loaded: Loaded[CurationFile], base: tuple, evidence: object) -> tuple[Anchor, ...]:
+def _anchors(
+    inputs: Inputs, loaded: Loaded[CurationFile], base: tuple, evidence: object
+) -> tuple[Anchor, ...]:
     cur, doc = loaded.model, loaded.doc
     source = inputs.sources.get(cur.source)
     if source is None:
@@ -229,8 +322,13 @@ def _anchors(inputs: Inputs, loaded: Loaded[CurationFile], base: tuple, evidence
     out = []
     for quote, sub in quotes_of(evidence):
         try:
-            span = find_quote(source.text, quote.quote, prefix=quote.prefix, suffix=quote.suffix,
-                              occurrence=quote.occurrence)
+            span = find_quote(
+                source.text,
+                quote.quote,
+                prefix=quote.prefix,
+                suffix=quote.suffix,
+                occurrence=quote.occurrence,
+            )
         except AnchorError as exc:
             inputs.log.add(doc.where(base + ("evidence",) + sub), exc.message, exc.hint)
             continue
@@ -256,14 +354,27 @@ def anchor_quotes(inputs: Inputs, checked: Checked) -> dict[str, CuratedSource]:
                 own = _anchors(inputs, loaded, ("events", i, "participants", p), part.evidence)
                 parts.append(AnchoredParticipant(part.entity, part.role, own or anchors, part.note))
             if target:
-                target.events.append(AnchoredEvent(
-                    ev, checked.dates.get((f_index, "events", i, "date")), tuple(parts), anchors, name))
+                target.events.append(
+                    AnchoredEvent(
+                        ev,
+                        checked.dates.get((f_index, "events", i, "date")),
+                        tuple(parts),
+                        anchors,
+                        name,
+                    )
+                )
         for i, rel in enumerate(cur.relations):
             anchors = _anchors(inputs, loaded, ("relations", i), rel.evidence)
             if target:
-                target.relations.append(AnchoredRelation(
-                    rel, checked.dates.get((f_index, "relations", i, "start")),
-                    checked.dates.get((f_index, "relations", i, "end")), anchors, name))
+                target.relations.append(
+                    AnchoredRelation(
+                        rel,
+                        checked.dates.get((f_index, "relations", i, "start")),
+                        checked.dates.get((f_index, "relations", i, "end")),
+                        anchors,
+                        name,
+                    )
+                )
     return curated
 
 

@@ -71,12 +71,22 @@ class _Builder:
                 name = str(key_node.value)
                 if name in out:
                     first = self.doc.keys[path + (name,)]
-                    self.problems.append(Problem(
-                        Location(self.doc.name, key_node.start_mark.line + 1, key_node.start_mark.column + 1),
-                        f"duplicate key '{name}' (first at line {first[0]})",
-                        "remove or rename one of the two keys"))
+                    self.problems.append(
+                        Problem(
+                            Location(
+                                self.doc.name,
+                                key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1,
+                            ),
+                            f"duplicate key '{name}' (first at line {first[0]})",
+                            "remove or rename one of the two keys",
+                        )
+                    )
                     continue
-                self.doc.keys[path + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.doc.keys[path + (name,)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
                 out[name] = self.build(value_node, path + (name,))
             return out
         if isinstance(node, yaml.SequenceNode):
@@ -93,7 +103,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if node.tag == "tag:yaml.org,2002:bool":
-        return node.value.lower() in {"true", "yes", "on"}
+        # YAML 1.2 booleans only: yes/no/on/off (YAML 1.1) stay text, as in "aliases: [NO]"
+        lowered = node.value.lower()
+        return lowered == "true" if lowered in {"true", "false"} else node.value
     return node.value  # str, and timestamps kept as written
 
 
@@ -114,8 +126,14 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        lines = text.split("\n")
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         raise CurationErrors(
-            [Problem(Location(name, line, col), f"YAML syntax: {what}", _yaml_hint(what))]
+            [
+                Problem(
+                    Location(name, line, col), f"YAML syntax: {what}", _yaml_hint(what, source_line)
+                )
+            ]
         ) from None
     doc = YamlDocument(path, {})
     problems: list[Problem] = []
@@ -126,11 +144,11 @@ def read_yaml(path: Path) -> YamlDocument:
     return doc
 
 
-def _yaml_hint(what: str) -> str:
+def _yaml_hint(what: str, line: str) -> str:
+    if "\t" in line[: len(line) - len(line.lstrip())] or "found character '\\t'" in what:
+        return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return 'put text that contains ": " in double quotes'
-    if "found character '\\t'" in what or "tab" in what:
-        return "indent with spaces, not tabs"
     if "found undefined alias" in what:
         return "define the &anchor before using *alias, or quote the text"
     return "check indentation and quoting on this line and the one before"

@@ -3,7 +3,14 @@
 Pages and commands use only what is listed in ``__all__``.
 """
 
-from .errors import GraphError, QueryError, ShapeViolations, StoreError, UnknownNode, VocabularyError
+from .errors import (
+    GraphError,
+    QueryError,
+    ShapeViolations,
+    StoreError,
+    UnknownNode,
+    VocabularyError,
+)
 from .queries import entities, stats
 from .records import EntityRow, Evidence, QueryResult, Stats
 from .shacl import check_shapes

@@ -69,8 +69,13 @@ def query(ctx: click.Context, sparql: str, fmt: str, limit: int | None) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here (atomically) instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here (atomically) instead of standard output.",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the graph: trig and nquads keep one graph per source, turtle is their union.

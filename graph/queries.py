@@ -9,6 +9,7 @@ from rdflib import Dataset
 from .records import EntityRow, Evidence, Stats
 from .sparql import run_query
 
+
 def _count(ds: Dataset, where: str) -> int:
     rows = run_query(ds, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}").rows
     return int(rows[0][0]) if rows else 0
@@ -20,15 +21,32 @@ def _local(iri: str) -> str:
 
 def stats(ds: Dataset) -> Stats:
     """Counts of a built graph: triples, graphs, entities by type, events, claims, anchors."""
-    sources = tuple(sorted(r[0] for r in run_query(
-        ds, "SELECT ?id WHERE { ?d a schema:NewsArticle ; schema:identifier ?id }").rows))
-    by_type = run_query(ds, """SELECT ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {
-        ?e schema:additionalType ?t . ?t rdfs:label ?label } GROUP BY ?label ORDER BY DESC(?n) ?label""").rows
-    by_event = run_query(ds, """SELECT ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {
+    sources = tuple(
+        sorted(
+            r[0]
+            for r in run_query(
+                ds, "SELECT ?id WHERE { ?d a schema:NewsArticle ; schema:identifier ?id }"
+            ).rows
+        )
+    )
+    by_type = run_query(
+        ds,
+        """SELECT ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        ?e schema:additionalType ?t . ?t rdfs:label ?label }
+        GROUP BY ?label ORDER BY DESC(?n) ?label""",
+    ).rows
+    by_event = run_query(
+        ds,
+        """SELECT ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {
         ?e a sem:Event ; sem:eventType ?t . ?t rdfs:label ?label } GROUP BY ?label
-        ORDER BY DESC(?n) ?label""").rows
-    by_category = run_query(ds, """SELECT ?cat (COUNT(DISTINCT ?c) AS ?n) WHERE {
-        ?c a kg:Claim ; rdf:predicate ?p . ?p kg:category ?cat } GROUP BY ?cat ORDER BY DESC(?n) ?cat""").rows
+        ORDER BY DESC(?n) ?label""",
+    ).rows
+    by_category = run_query(
+        ds,
+        """SELECT ?cat (COUNT(DISTINCT ?c) AS ?n) WHERE {
+        ?c a kg:Claim ; rdf:predicate ?p . ?p kg:category ?cat }
+        GROUP BY ?cat ORDER BY DESC(?n) ?cat""",
+    ).rows
     return Stats(
         triples=len(ds),
         graphs=len({c for c in ds.graphs() if len(c)}),
@@ -46,31 +64,45 @@ def stats(ds: Dataset) -> Stats:
 
 def entities(ds: Dataset) -> list[EntityRow]:
     """Every entity with its type, aliases and the quotes where the sources name it, by label."""
-    rows = run_query(ds, """SELECT ?id ?label ?type ?typeLabel ?desc ?wd WHERE {
+    rows = run_query(
+        ds,
+        """SELECT ?id ?label ?type ?typeLabel ?desc ?wd WHERE {
         ?e schema:additionalType ?t ; schema:identifier ?id ; rdfs:label ?label .
         ?t rdfs:label ?typeLabel . BIND(STRAFTER(STR(?t), "entity-type/") AS ?type)
-        OPTIONAL { ?e schema:description ?desc } OPTIONAL { ?e skos:exactMatch ?wd } }""").rows
+        OPTIONAL { ?e schema:description ?desc } OPTIONAL { ?e skos:exactMatch ?wd } }""",
+    ).rows
     aliases: dict[str, list[str]] = defaultdict(list)
-    for ident, alias in run_query(ds, """SELECT DISTINCT ?id ?alias WHERE {
+    for ident, alias in run_query(
+        ds,
+        """SELECT DISTINCT ?id ?alias WHERE {
             ?e schema:additionalType ?t ; schema:identifier ?id ; skos:altLabel ?alias }
-            ORDER BY ?id ?alias""").rows:
+            ORDER BY ?id ?alias""",
+    ).rows:
         aliases[ident].append(alias)
     mentions: dict[str, list[Evidence]] = defaultdict(list)
-    for ident, doc, exact, start, end, prefix, suffix in run_query(ds, """
+    for ident, doc, exact, start, end, prefix, suffix in run_query(
+        ds,
+        """
             SELECT DISTINCT ?id ?doc ?exact ?start ?end ?prefix ?suffix WHERE {
             ?e schema:additionalType ?t ; schema:identifier ?id ; kg:mentionedAt ?a .
             ?a oa:hasSource/schema:identifier ?doc ;
                oa:hasSelector ?q, ?p .
             ?q a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
-            ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }""").rows:
+            ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }""",
+    ).rows:
         mentions[ident].append(Evidence(doc, exact, int(start), int(end), prefix, suffix))
     seen: dict[str, EntityRow] = {}
     for ident, label, etype, type_label, desc, wd in rows:
         if ident in seen:
             continue
         seen[ident] = EntityRow(
-            id=ident, label=label, type=etype, type_label=type_label,
-            aliases=tuple(aliases[ident]), description=desc, wikidata=_local(wd) if wd else "",
+            id=ident,
+            label=label,
+            type=etype,
+            type_label=type_label,
+            aliases=tuple(aliases[ident]),
+            description=desc,
+            wikidata=_local(wd) if wd else "",
             mentions=tuple(sorted(mentions[ident], key=lambda m: (m.source, m.start))),
         )
     return sorted(seen.values(), key=lambda r: (r.label.casefold(), r.id))

@@ -1,7 +1,7 @@
 """Read-only SPARQL over the union of a Dataset's graphs, with one-line errors.
 
-The project's prefixes (``ent:``, ``rel:``, ``schema:``, ``sem:``, ``oa:``...) are declared for every
-query, so ``SELECT ?l WHERE { ent:marco-rubio rdfs:label ?l }`` works as it is.
+The project's prefixes (``ent:``, ``rel:``, ``schema:``, ``sem:``, ``oa:``...) are declared for
+every query, so ``SELECT ?l WHERE { ent:marco-rubio rdfs:label ?l }`` works as it is.
 """
 
 from __future__ import annotations
@@ -54,9 +54,15 @@ def run_query(ds: Dataset | Graph, text: str, *, limit: int | None = None) -> Qu
         message = " ".join(str(exc).split())
         prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
         if prefix:
-            raise QueryError(f"unknown prefix '{prefix.group(1)}:' — declare it with PREFIX "
-                             f"{prefix.group(1)}: <...> or use one of {', '.join(sorted(known))}") from None
-        if "Expected" in message or "ParseException" in type(exc).__name__ or "Syntax" in type(exc).__name__:
+            raise QueryError(
+                f"unknown prefix '{prefix.group(1)}:' — declare it with PREFIX "
+                f"{prefix.group(1)}: <...> or use one of {', '.join(sorted(known))}"
+            ) from None
+        if (
+            "Expected" in message
+            or "ParseException" in type(exc).__name__
+            or "Syntax" in type(exc).__name__
+        ):
             raise QueryError(f"SPARQL syntax error: {message[:200]}") from None
         raise QueryError(f"query failed: {message[:200]}") from None
 
@@ -74,7 +80,9 @@ def _rows(result: Result, limit: int | None) -> QueryResult:
         return QueryResult(("ask",), ((str(bool(result.askAnswer)).lower(),),))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         rows = [(_cell(s), _cell(p), _cell(o)) for s, p, o in result.graph]  # type: ignore[union-attr]
-        return QueryResult(("subject", "predicate", "object"), tuple(rows[:limit] if limit else rows))
+        return QueryResult(
+            ("subject", "predicate", "object"), tuple(rows[:limit] if limit else rows)
+        )
     columns = tuple(str(v) for v in (result.vars or ()))
     rows = []
     for row in result:
@@ -87,8 +95,11 @@ def _rows(result: Result, limit: int | None) -> QueryResult:
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """Render rows as an aligned text table, JSON (list of objects) or CSV."""
     if fmt == "json":
-        return json.dumps([dict(zip(result.columns, r, strict=True)) for r in result.rows],
-                          indent=2, ensure_ascii=False)
+        return json.dumps(
+            [dict(zip(result.columns, r, strict=True)) for r in result.rows],
+            indent=2,
+            ensure_ascii=False,
+        )
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -102,7 +113,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         widths = [max(w, min(len(v), 80)) for w, v in zip(widths, row, strict=True)]
 
     def line(values: tuple[str, ...]) -> str:
-        cells = [(v if len(v) <= 80 else v[:79] + "…").ljust(w) for v, w in zip(values, widths, strict=True)]
+        cells = [
+            (v if len(v) <= 80 else v[:79] + "…").ljust(w)
+            for v, w in zip(values, widths, strict=True)
+        ]
         return "  ".join(cells).rstrip()
 
     parts = [line(result.columns), "  ".join("-" * w for w in widths)]

@@ -42,7 +42,9 @@ def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
     path = Path(path)
     fmt = {".trig": "trig", ".nq": "nquads"}.get(path.suffix)
     if fmt is None:
-        raise StoreError(f"{path}: cannot load a {path.suffix or 'suffix-less'} file — use .trig or .nq")
+        raise StoreError(
+            f"{path}: cannot load a {path.suffix or 'suffix-less'} file — use .trig or .nq"
+        )
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file — run `threadline build` first")
     ds = new_dataset(store)
@@ -95,7 +97,9 @@ def save_dataset(ds: Dataset, path: Path | str, fmt: str | None = None) -> Path:
     path = Path(path)
     fmt = fmt or SUFFIX_FORMATS.get(path.suffix)
     if fmt is None:
-        raise StoreError(f"{path}: unknown suffix — use .trig, .nq, .ttl or .jsonld, or give a format")
+        raise StoreError(
+            f"{path}: unknown suffix — use .trig, .nq, .ttl or .jsonld, or give a format"
+        )
     text = serialize(ds, fmt)
     with atomic_writer(path) as handle:
         handle.write(text)

@@ -21,10 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
+import yaml
+from rapidfuzz import fuzz, process
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
-import yaml
 
 from .errors import VocabularyError
 from .vocab import ETYPE, EVT, KG, NAMESPACES, REL, ROLE, SEM
@@ -121,7 +121,9 @@ class Vocabulary:
 
     def closest(self, kind: str, name: str, limit: int = 3) -> list[str]:
         """The declared terms of ``kind`` closest to a misspelt ``name``."""
-        found = process.extract(name, self.names(kind), limit=limit, score_cutoff=50)
+        found = process.extract(
+            name, self.names(kind), scorer=fuzz.ratio, limit=limit, score_cutoff=60
+        )
         return [match for match, _score, _index in found]
 
     def type_class(self, type_name: str) -> URIRef:
@@ -178,8 +180,15 @@ class Vocabulary:
         # the superclass of source documents must be visible to SHACL's sh:class
         g.add((SDO.NewsArticle, RDFS.subClassOf, SDO.CreativeWork))
         # the roots of what relations and roles may point to (see kgsh:TypedEntityShape)
-        for root in (SDO.Person, SDO.Organization, SDO.Legislation, SDO.Place, SDO.CreativeWork,
-                     KG.Concept, SEM.Event):
+        for root in (
+            SDO.Person,
+            SDO.Organization,
+            SDO.Legislation,
+            SDO.Place,
+            SDO.CreativeWork,
+            KG.Concept,
+            SEM.Event,
+        ):
             g.add((root, RDFS.subClassOf, SDO.Thing))
         return g
 
@@ -225,7 +234,9 @@ def load_vocabulary(path: Path | str = DEFAULT_VOCABULARY) -> Vocabulary:
         )
     for spec in types.values():
         if spec.parent is not None and spec.parent not in types:
-            raise VocabularyError(f"{path}: entity_types.{spec.name}: unknown parent {spec.parent!r}")
+            raise VocabularyError(
+                f"{path}: entity_types.{spec.name}: unknown parent {spec.parent!r}"
+            )
     endpoint_names = set(types) | {ANY, EVENT}
     relations: dict[str, RelationSpec] = {}
     for name, body in (raw.get("relations") or {}).items():

@@ -12,7 +12,9 @@ def named_graphs(ds: Dataset) -> dict[str, Graph]:
     for g in ds.graphs():
         if len(g):
             name = str(g.identifier)
-            out["DEFAULT" if "DEFAULT" in name or name.startswith("urn:x-rdflib:default") else name] = g
+            out[
+                "DEFAULT" if "DEFAULT" in name or name.startswith("urn:x-rdflib:default") else name
+            ] = g
     return out
 
 
@@ -21,8 +23,14 @@ def assert_isomorphic_datasets(expected: Dataset, actual: Dataset) -> None:
     assert sorted(a) == sorted(b), f"graph names differ: {sorted(a)} != {sorted(b)}"
     for name in a:
         if not isomorphic(a[name], b[name]):
-            _, only_expected, only_actual = graph_diff(to_isomorphic(a[name]), to_isomorphic(b[name]))
+            _, only_expected, only_actual = graph_diff(
+                to_isomorphic(a[name]), to_isomorphic(b[name])
+            )
             lines = [f"graph {name} differs:"]
-            lines += [f"- {t}" for t in sorted(only_expected.serialize(format="nt").splitlines())[:20]]
-            lines += [f"+ {t}" for t in sorted(only_actual.serialize(format="nt").splitlines())[:20]]
+            lines += [
+                f"- {t}" for t in sorted(only_expected.serialize(format="nt").splitlines())[:20]
+            ]
+            lines += [
+                f"+ {t}" for t in sorted(only_actual.serialize(format="nt").splitlines())[:20]
+            ]
             raise AssertionError("\n".join(lines))

@@ -28,8 +28,11 @@ def test_exact_quote_gives_offsets_and_context() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "expected_start"),
-    [({"occurrence": 2}, TEXT.rindex("ICE arrested")), ({"suffix": " Khalil"}, TEXT.index("ICE")),
-     ({"prefix": "April, "}, TEXT.rindex("ICE arrested"))],
+    [
+        ({"occurrence": 2}, TEXT.rindex("ICE arrested")),
+        ({"suffix": " Khalil"}, TEXT.index("ICE")),
+        ({"prefix": "April, "}, TEXT.rindex("ICE arrested")),
+    ],
 )
 def test_disambiguation(kwargs: dict, expected_start: int) -> None:
     assert find_quote(TEXT, "ICE arrested", **kwargs).start == expected_start

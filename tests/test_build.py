@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdfcompare import assert_isomorphic_datasets, named_graphs
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
-from rdfcompare import assert_isomorphic_datasets, named_graphs
 
 from extract import CurationErrors, build
 from extract.sources import read_text
@@ -73,11 +73,13 @@ def test_nquads_parse_in_an_independent_parser(bundled_build) -> None:
 
 
 def _anchor_rows(g: Graph):
-    return g.query("""SELECT ?doc ?exact ?prefix ?suffix ?start ?end WHERE {
+    return g.query(
+        """SELECT ?doc ?exact ?prefix ?suffix ?start ?end WHERE {
         ?a oa:hasSource/schema:identifier ?doc ; oa:hasSelector ?q, ?p .
         ?q a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
         ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }""",
-                   initNs={"oa": OA, "schema": SDO})
+        initNs={"oa": OA, "schema": SDO},
+    )
 
 
 @pytest.mark.parametrize("corpus", ["mini_build", "bundled_build"])
@@ -98,9 +100,11 @@ def test_bundled_corpus_conforms_to_shapes(bundled_build) -> None:
 
 def test_bundled_corpus_every_relation_has_a_quoted_claim(bundled_build) -> None:
     g = union_graph(bundled_build.dataset)
-    rows = g.query("""SELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Claim ;
+    rows = g.query(
+        """SELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Claim ;
         prov:wasDerivedFrom/oa:hasSelector/oa:exact ?q }""",
-                   initNs={"kg": KG, "oa": OA, "prov": URIRef("http://www.w3.org/ns/prov#")})
+        initNs={"kg": KG, "oa": OA, "prov": URIRef("http://www.w3.org/ns/prov#")},
+    )
     claims = len(set(g.subjects(RDF.type, KG.Claim)))
     assert claims >= 60 and int(next(iter(rows))[0]) >= claims
 
@@ -141,7 +145,9 @@ def test_failed_build_writes_nothing(mini_copy: Path, tmp_path: Path) -> None:
 
 
 def test_base_iri_is_configurable(tmp_path: Path) -> None:
-    result = build(TESTS / "data" / "mini", tmp_path / "g.trig", base_iri="https://data.example.net/kg/")
+    result = build(
+        TESTS / "data" / "mini", tmp_path / "g.trig", base_iri="https://data.example.net/kg/"
+    )
     subjects = {str(s) for s in union_graph(result.dataset).subjects()}
     assert "https://data.example.net/kg/entity/marco-rubio" in subjects
     assert not any(s.startswith("https://example.org/threadline/id/") for s in subjects)

@@ -61,8 +61,10 @@ def test_errors_are_clear(text: str, message: str) -> None:
     assert info.value.hint
 
 
-@given(st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
-       st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)))
+@given(
+    st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
+    st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
+)
 def test_property_bounds_are_ordered(a: D, b: D) -> None:
     lo, hi = sorted((a, b))
     for text in (f"{lo}/{hi}", f"[{lo}..{hi}]", lo.isoformat(), f"{lo:%Y-%m}"):
@@ -71,10 +73,22 @@ def test_property_bounds_are_ordered(a: D, b: D) -> None:
         assert bounds.earliest <= bounds.latest
 
 
-@given(st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
-       st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
-       st.sampled_from(["{a}", "{a:%Y-%m}", "{a:%Y}", "[{a}..{b}]", "{a}/{b}", "{a:%Y-%m}/..",
-                        "../{b:%Y}", "[{a:%Y}..{b:%Y-%m}]"]))
+@given(
+    st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
+    st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
+    st.sampled_from(
+        [
+            "{a}",
+            "{a:%Y-%m}",
+            "{a:%Y}",
+            "[{a}..{b}]",
+            "{a}/{b}",
+            "{a:%Y-%m}/..",
+            "../{b:%Y}",
+            "[{a:%Y}..{b:%Y-%m}]",
+        ]
+    ),
+)
 def test_property_fast_path_agrees_with_edtf_package(a: D, b: D, shape: str) -> None:
     a, b = sorted((a, b))
     text = shape.format(a=a, b=b)

@@ -1,0 +1,149 @@
+"""The threadline command line: outputs, exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from extract.cli import cli, main
+
+MINI = Path(__file__).resolve().parent / "data" / "mini"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def graph_args(tmp_path: Path) -> list[str]:
+    return ["--data", str(MINI), "--graph", str(tmp_path / "graph.trig")]
+
+
+def test_validate_ok(capsys, graph_args) -> None:
+    code, out, _ = run(capsys, *graph_args, "validate")
+    assert code == 0
+    assert out.strip() == "ok: 1 source(s), 9 entities, 2 events, 3 relations; every quote anchored"
+
+
+def test_build_then_stats(capsys, graph_args, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, *graph_args, "build")
+    assert code == 0 and out.startswith(f"wrote {tmp_path / 'graph.trig'}: ")
+    assert "SHACL conforms" in out
+    code, out, err = run(capsys, *graph_args, "stats")
+    assert code == 0 and err == ""
+    assert "entities  9" in out and "      3  person" in out and "claims    3" in out
+
+
+def test_stats_builds_a_missing_graph_first(capsys, graph_args) -> None:
+    code, out, err = run(capsys, *graph_args, "stats")
+    assert code == 0 and "is missing; building it first" in err and "events    2" in out
+
+
+def test_query_formats(capsys, graph_args) -> None:
+    q = "SELECT ?label WHERE { ?e a schema:Person ; rdfs:label ?label } ORDER BY ?label"
+    code, out, _ = run(capsys, *graph_args, "query", q, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"label": "Mahmoud Khalil"},
+        {"label": "Marco Rubio"},
+        {"label": "Rümeysa Öztürk"},
+    ]
+    code, out, _ = run(capsys, *graph_args, "query", q, "--format", "csv")
+    assert out.splitlines() == ["label", "Mahmoud Khalil", "Marco Rubio", "Rümeysa Öztürk"]
+    code, out, _ = run(capsys, *graph_args, "query", q)
+    assert out.splitlines()[-1] == "(3 rows)"
+
+
+def test_query_follows_a_claim_to_its_quote(capsys, graph_args) -> None:
+    q = """SELECT ?exact WHERE { ?c rdf:subject ent:marco-rubio ; rdf:predicate rel:holds_position ;
+           prov:wasDerivedFrom/oa:hasSelector/oa:exact ?exact }"""
+    code, out, _ = run(capsys, *graph_args, "query", q, "--format", "csv")
+    assert out.splitlines() == ["exact", "Secretary of State Marco Rubio"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "SELECT ?x WHERE { ?x foo:bar ?y }",
+            "error: unknown prefix 'foo:' — declare it with PREFIX",
+        ),
+        ("SELEC ?x WHERE { ?x ?p ?o }", "error: SPARQL syntax error: Expected"),
+        (
+            "DELETE WHERE { ?s ?p ?o }",
+            "error: only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE)",
+        ),
+    ],
+)
+def test_query_errors_are_one_line(capsys, graph_args, query: str, message: str) -> None:
+    run(capsys, *graph_args, "build")
+    code, out, err = run(capsys, *graph_args, "query", query)
+    assert code == 1 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads", "jsonld"])
+def test_export_to_file(capsys, graph_args, tmp_path: Path, fmt: str) -> None:
+    out_file = tmp_path / f"export.{fmt}"
+    code, _, err = run(capsys, *graph_args, "export", "--format", fmt, "-o", str(out_file))
+    assert code == 0 and f"wrote {out_file} ({fmt}," in err
+    assert out_file.stat().st_size > 1000
+
+
+def test_export_nquads_to_stdout(capsys, graph_args) -> None:
+    code, out, _ = run(capsys, *graph_args, "export", "--format", "nquads")
+    assert code == 0
+    assert len(Dataset().parse(data=out, format="nquads")) > 800
+
+
+def test_invalid_curation_exits_1_with_located_problems(capsys, tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    f = data / "curation" / "mini.yaml"
+    f.write_text(f.read_text().replace("predicate: studied_at", "predicate: studied"))
+    code, out, err = run(capsys, "--data", str(data), "--graph", str(tmp_path / "g.trig"), "build")
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert lines[0].endswith(
+        "mini.yaml:72:16: unknown relation 'studied' — did you mean "
+        "studied_at, sued? terms are declared in vocabulary.yaml"
+    )
+    assert lines[-1] == "1 problem found; nothing was written"
+    assert not (tmp_path / "g.trig").exists()
+
+
+def test_unknown_data_folder(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--data", str(tmp_path / "nowhere"), "validate")
+    assert code == 1 and "no sources/ folder in the data directory" in err
+
+
+def test_usage_error_exits_1(capsys) -> None:
+    code, _, err = run(capsys, "export", "--format", "rdfxml")
+    assert code == 1 and "Invalid value for '--format'" in err
+
+
+def test_schema_command(capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0 and json.loads(out)["title"] == "Threadline curation file"
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name, command in cli.commands.items():
+        assert command.help and "Example: threadline" in command.help, name
+
+
+def test_console_script_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "extract.cli", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "validate" in done.stdout and "export" in done.stdout
