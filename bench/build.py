@@ -42,17 +42,25 @@ def main() -> int:
     total = statistics.median(samples["total"])
     for stage, values in samples.items():
         median = statistics.median(values)
-        print(f"{stage:10} {median:10.1f} {min(values):8.1f} {max(values):8.1f} "
-              f"{median / total:7.0%}")
+        print(
+            f"{stage:10} {median:10.1f} {min(values):8.1f} {max(values):8.1f} {median / total:7.0%}"
+        )
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "extract.cli", "--data", args.data, "build", "-o",
-                    str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "extract.cli", "--data", args.data, "build", "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
     cold = (time.perf_counter() - started) * 1000
-    print(f"cold `threadline build` in a new process (imports included): {cold:.0f} ms "
-          f"= {cold / total:.1f}x the warm median")
+    print(
+        f"cold `threadline build` in a new process (imports included): {cold:.0f} ms "
+        f"= {cold / total:.1f}x the warm median"
+    )
     target = 1000
-    print(f"target: whole build under {target} ms median -> "
-          f"{'met' if total < target else 'NOT met'} ({total:.0f} ms)")
+    print(
+        f"target: whole build under {target} ms median -> "
+        f"{'met' if total < target else 'NOT met'} ({total:.0f} ms)"
+    )
     return 0
 
 

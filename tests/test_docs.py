@@ -30,7 +30,8 @@ def test_readme_curation_example_quotes_the_article_and_uses_declared_terms() ->
     assert roles <= set(vocab.role_types)
     curated = (ROOT / "data" / "curation" / f"{example['source']}.yaml").read_text()
     referenced = {r["object"] for r in example["relations"]} | {
-        p["entity"] for e in example["events"] for p in e["participants"]}
+        p["entity"] for e in example["events"] for p in e["participants"]
+    }
     for ident in referenced:
         assert f"id: {ident}\n" in curated, f"{ident} is not an id of the bundled curation"
 
