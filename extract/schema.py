@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from graph.vocabulary import Vocabulary, default_vocabulary
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, description="lowercase words joined by hyphens")]
 
@@ -134,9 +136,28 @@ class SourceMeta(_Strict):
     sections: list[Section] = Field(default_factory=list)
 
 
-def json_schema() -> str:
-    """The JSON Schema of curation files, for editors (e.g. the YAML language server)."""
+def json_schema(vocabulary: Vocabulary | None = None) -> str:
+    """The JSON Schema of curation files, for editors (e.g. the YAML language server).
+
+    Vocabulary terms become enumerations, so an editor offers the declared types, relations,
+    roles and certainty values as it completes.
+    """
+    vocab = vocabulary or default_vocabulary()
     schema = CurationFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Threadline curation file"
+    terms = {
+        ("EntityItem", "type"): vocab.names("entity type"),
+        ("EventItem", "type"): vocab.names("event type"),
+        ("Participant", "role"): vocab.names("role type"),
+        ("RelationItem", "predicate"): vocab.names("relation"),
+        ("EventItem", "certainty"): vocab.names("certainty"),
+        ("RelationItem", "certainty"): vocab.names("certainty"),
+    }
+    for (model, prop), names in terms.items():
+        target = schema["$defs"][model]["properties"][prop]
+        options = target.get("anyOf", [target])
+        for option in options:
+            if option.get("type") == "string":
+                option["enum"] = sorted(names)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

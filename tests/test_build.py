@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from rdfcompare import assert_isomorphic_datasets, named_graphs
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SDO
+from rdflib.namespace import RDF, SDO, SKOS
 
 from extract import CurationErrors, build
 from extract.sources import read_text
@@ -172,6 +172,9 @@ def test_json_schema_is_valid_and_accepts_the_bundled_curation() -> None:
 
     schema = json.loads(json_schema())
     jsonschema.Draft202012Validator.check_schema(schema)
+    assert "holds_position" in schema["$defs"]["RelationItem"]["properties"]["predicate"]["enum"]
+    bad = {"source": "x", "entities": [{"id": "a", "type": "persn", "label": "A", "evidence": "A"}]}
+    assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
     for path in (TESTS.parent / "data" / "curation").glob("*.yaml"):
         if path.name != "ignore.yaml":
             jsonschema.validate(yaml.safe_load(path.read_text()), schema)
@@ -191,3 +194,38 @@ def test_unknown_source_folder(tmp_path: Path) -> None:
 def test_copy_of_bundled_data_builds(tmp_path: Path) -> None:
     shutil.copytree(TESTS.parent / "data", tmp_path / "data")
     assert build(tmp_path / "data", tmp_path / "g.trig").triples > 5000
+
+
+def test_ids_are_global_across_sources(mini_copy: Path) -> None:
+    """A second source can reference an entity of the first and redeclare it with more aliases."""
+    from extract.sources import read_text, text_sha256
+
+    sources = mini_copy / "sources"
+    (sources / "second.txt").write_text("Rubio, the Secretary of State, spoke about Khalil.\n")
+    digest = text_sha256(read_text(sources / "second.txt"))
+    (sources / "second.yaml").write_text(
+        f"id: second\ntitle: Second\npublished: '2025-06'\ntext: second.txt\nsha256: {digest}\n"
+    )
+    (mini_copy / "curation" / "second.yaml").write_text(
+        "source: second\n"
+        "entities:\n"
+        "  - {id: marco-rubio, type: person, label: Marco Rubio, aliases: [Rubio],\n"
+        "     evidence: Rubio}\n"
+        "relations:\n"
+        "  - {subject: marco-rubio, predicate: criticizes, object: mahmoud-khalil,\n"
+        "     evidence: 'spoke about Khalil'}\n"
+    )
+    result = build(mini_copy, None)
+    graphs = named_graphs(result.dataset)
+    second = graphs["https://example.org/threadline/id/graph/second"]
+    rubio = URIRef("https://example.org/threadline/id/entity/marco-rubio")
+    khalil = URIRef("https://example.org/threadline/id/entity/mahmoud-khalil")
+    assert (rubio, REL.criticizes, khalil) in second  # khalil is declared in the other source
+    g = union_graph(result.dataset)
+    assert {str(a) for a in g.objects(rubio, URIRef(str(SKOS) + "altLabel"))} == {"Rubio"}
+    mentions = {str(d) for d in g.objects(None, OA.hasSource)}
+    assert {
+        "https://example.org/threadline/id/doc/mini",
+        "https://example.org/threadline/id/doc/second",
+    } <= mentions
+    assert len(list(g.objects(rubio, KG.mentionedAt))) == 2
