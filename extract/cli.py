@@ -21,7 +21,9 @@ from graph.store import STORES, load_dataset
 from graph.vocabulary import DEFAULT_VOCABULARY
 
 from .build import DEFAULT_OUTPUT, build
+from .coverage import coverage_all, format_coverage
 from .errors import CurationErrors, ExtractError
+from .newsource import new_source
 from .schema import json_schema
 from .validate import validate as validate_corpus
 
@@ -124,6 +126,114 @@ def build_cmd(project: Project, output: Path | None) -> None:
         f"wrote {result.output}: {result.triples} triples in "
         f"{len(result.corpus.sources) + 1} graphs ({t['total'] * 1000:.0f} ms; SHACL conforms)"
     )
+
+
+@cli.command("new-source")
+@click.argument("text_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="Title of the document.")
+@click.option("--published", required=True, help="Publication date, EDTF (2025-05, 2025-05-01).")
+@click.option("--id", "source_id", help="Source id (default: from the title).")
+@click.option("--publication", help="Newspaper, journal or site it appeared in.")
+@click.option("--dateline", help="Date relative phrases resolve against (EDTF).")
+@click.option("--author")
+@click.option("--url")
+@click.pass_obj
+def new_source_cmd(
+    project: Project,
+    text_file: Path,
+    title: str,
+    published: str,
+    source_id: str | None,
+    publication: str | None,
+    dateline: str | None,
+    author: str | None,
+    url: str | None,
+) -> None:
+    """Start a new document: copy its text, record metadata and hash, write an empty curation.
+
+    Example: threadline new-source article.txt --title "A title" --published 2025-05
+    """
+    made = new_source(
+        text_file,
+        project.data,
+        title=title,
+        published=published,
+        source_id=source_id,
+        publication=publication,
+        dateline=dateline,
+        author=author,
+        url=url,
+    )
+    click.echo(
+        f"wrote {made.text}, {made.meta} ({made.sections} heading(s) found; review them) "
+        f"and {made.curation}"
+    )
+    click.echo(
+        f"next: add entities, events and relations to {made.curation}, then "
+        "`threadline validate` and `threadline coverage`"
+    )
+
+
+@cli.command("coverage")
+@click.option(
+    "--min",
+    "minimum",
+    type=float,
+    default=None,
+    help="Exit 1 below this percentage, or if a paragraph carries no claim.",
+)
+@click.option("--source", "only", default=None, help="Only this source id.")
+@click.option(
+    "--list/--no-list",
+    "listing",
+    default=True,
+    show_default=True,
+    help="List what was not reached.",
+)
+@click.pass_obj
+def coverage_cmd(project: Project, minimum: float | None, only: str | None, listing: bool) -> None:
+    """Show what the curation has not reached: names, dates and paragraphs, per section.
+
+    Deliberate skips go in data/curation/ignore.yaml, each with a reason.
+
+    Example: threadline coverage --min 98
+    """
+    corpus = validate_corpus(project.data)
+    reports = coverage_all(corpus, project.data / "curation" / "ignore.yaml")
+    if only is not None:
+        reports = [r for r in reports if r.source == only]
+        if not reports:
+            raise click.ClickException(f"unknown source {only!r}")
+    failed = False
+    for report in reports:
+        click.echo(format_coverage(report, listing))
+        reached, paragraphs = report.paragraphs
+        if minimum is not None and (report.percent < minimum or reached < paragraphs):
+            failed = True
+    if failed:
+        raise click.ClickException(f"coverage below {minimum:g}% or a paragraph without a claim")
+
+
+@cli.command("docs")
+@click.option("--check", is_flag=True, help="Exit 1 if the guide is out of date; write nothing.")
+def docs_cmd(check: bool) -> None:
+    """Regenerate the vocabulary tables and command reference in docs/curation.md.
+
+    Example: threadline docs --check
+    """
+    from .docs import GUIDE, render
+
+    current = GUIDE.read_text(encoding="utf-8")
+    updated = render(current, cli)
+    if check:
+        if updated != current:
+            raise click.ClickException(f"{GUIDE} is out of date — run `threadline docs`")
+        click.echo(f"{GUIDE} is up to date")
+        return
+    tmp = GUIDE.with_name(f".{GUIDE.name}.tmp")
+    tmp.write_text(updated, encoding="utf-8")
+    tmp.replace(GUIDE)
+    click.echo(f"wrote {GUIDE}")
 
 
 @cli.command()

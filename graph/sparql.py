@@ -29,7 +29,9 @@ def _namespaces(ds: Dataset | Graph) -> dict[str, str]:
 
 
 def _declared(text: str) -> set[str]:
-    return {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w-]*)?:", text, re.I)}
+    # "oa:prefix oa:suffix" is not a declaration: PREFIX must not follow a name character or ':'
+    found = re.findall(r"(?<![\w:?$])PREFIX\s+([A-Za-z][\w-]*)?:", text, re.I)
+    return {m.lower() for m in found}
 
 
 def run_query(ds: Dataset | Graph, text: str, *, limit: int | None = None) -> QueryResult:

@@ -43,3 +43,62 @@ def test_readme_commands_exist() -> None:
     for target in ("app", "test"):
         assert f"make {target}" in README and re.search(rf"^{target}:", makefile, re.M)
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+GUIDE = ROOT / "docs" / "curation.md"
+
+
+def test_curation_guide_is_up_to_date() -> None:
+    from extract.docs import render
+
+    current = GUIDE.read_text(encoding="utf-8")
+    assert render(current, cli) == current, "docs/curation.md is out of date: run `threadline docs`"
+
+
+def test_every_vocabulary_term_and_command_is_documented() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    vocab = default_vocabulary()
+    terms = [
+        *vocab.entity_types,
+        *vocab.relations,
+        *vocab.event_types,
+        *vocab.role_types,
+        *vocab.certainty,
+    ]
+    missing = [t for t in terms if f"`{t}`" not in guide]
+    assert not missing, f"undocumented vocabulary terms: {missing}"
+    undocumented = [c for c in cli.commands if f"`threadline {c}`" not in guide]
+    assert not undocumented, f"undocumented commands: {undocumented}"
+
+
+def _evidence(node: object) -> list[object]:
+    if isinstance(node, dict):
+        found = [node["evidence"]] if "evidence" in node else []
+        return found + [e for v in node.values() for e in _evidence(v)]
+    if isinstance(node, list):
+        return [e for v in node for e in _evidence(v)]
+    return []
+
+
+def test_curation_guide_examples_quote_the_article() -> None:
+    from extract.anchor import find_quote
+
+    text = read_text(ROOT / "data" / "sources" / "lurching-toward-authoritarian-rule.txt")
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+    quotes = [e for block in blocks for e in _evidence(yaml.safe_load(block))]
+    assert len(quotes) >= 5
+    for quote in quotes:
+        if isinstance(quote, str):
+            assert quote in text, quote
+        else:
+            find_quote(
+                text,
+                quote["quote"],
+                prefix=quote.get("prefix"),
+                suffix=quote.get("suffix"),
+                occurrence=quote.get("occurrence"),
+            )
+    inline = re.findall(r"`(\{quote: .*?\})`", GUIDE.read_text(encoding="utf-8"))
+    for snippet in inline:
+        q = yaml.safe_load(snippet)
+        find_quote(text, q["quote"], prefix=q.get("prefix"), occurrence=q.get("occurrence"))
