@@ -17,6 +17,8 @@ from rdflib import Dataset
 
 from graph import cli as graph_cli
 from graph.errors import GraphError
+from graph.remote import Endpoint
+from graph.remote import push as push_graphs
 from graph.store import STORES, load_dataset
 from graph.vocabulary import DEFAULT_VOCABULARY
 
@@ -212,6 +214,30 @@ def coverage_cmd(project: Project, minimum: float | None, only: str | None, list
             failed = True
     if failed:
         raise click.ClickException(f"coverage below {minimum:g}% or a paragraph without a claim")
+
+
+@cli.command()
+@click.option(
+    "--endpoint", required=True, help="SPARQL query URL, e.g. http://127.0.0.1:7878/query."
+)
+@click.option(
+    "--graph-store",
+    default=None,
+    help="Graph Store Protocol URL (default: guessed from --endpoint for Oxigraph, Virtuoso).",
+)
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
+@click.pass_obj
+def push(project: Project, endpoint: str, graph_store: str | None, timeout: float) -> None:
+    """Upload the built graph to a SPARQL server, replacing each source's named graph.
+
+    Credentials, if the server needs them, come from $THREADLINE_SPARQL_USER and
+    $THREADLINE_SPARQL_PASSWORD. Running it again changes nothing.
+
+    Example: threadline push --endpoint http://127.0.0.1:7878/query
+    """
+    target = Endpoint.from_url(endpoint, graph_store, timeout)
+    for pushed in push_graphs(project.dataset(), target):
+        click.echo(f"replaced {pushed.graph} ({pushed.triples} triples)")
 
 
 @cli.command("docs")

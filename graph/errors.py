@@ -38,3 +38,15 @@ class UnknownNode(GraphError):
         self.suggestions = tuple(suggestions)
         hint = f" — did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"unknown entity {name!r}{hint}")
+
+
+class AmbiguousNode(GraphError):
+    """A label or alias that names several entities or events; carries their ids."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{name!r} names {len(self.candidates)} nodes — use one of the ids "
+            f"{', '.join(self.candidates)}"
+        )

@@ -54,3 +54,249 @@ class QueryResult:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quote with the sentence around it: what :func:`graph.evidence` returns, one per quote.
+
+    ``kind`` says what the quote backs: ``mention`` (the source names the entity), ``claim`` (a
+    relation), ``event`` or ``participation`` (an entity's part in an event). ``item`` is the id
+    of that entity, claim or event, ``statement`` the claim read as a sentence.
+    """
+
+    kind: str
+    item: str
+    statement: str
+    evidence: Evidence
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An entity or event whose label or alias matches a search, best first."""
+
+    id: str
+    label: str
+    kind: str
+    type: str
+    type_label: str
+    matched: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An entity's part in an event."""
+
+    id: str
+    label: str
+    type: str
+    role: str
+    role_label: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """A dated event, as the timeline shows it.
+
+    ``earliest``/``latest`` are ISO dates (``""`` = open or unknown). ``uncertain`` is set when the
+    curator's EDTF says the exact date is not known (``?``, ``%``, a one-of set ``[a..b]`` or
+    unspecified digits), ``approximate`` for ``~`` and ``%``. ``via`` names the linked entities
+    that brought an event into an entity's timeline with ``include_related``.
+    """
+
+    id: str
+    label: str
+    type: str
+    type_label: str
+    date_text: str
+    edtf: str
+    earliest: str
+    latest: str
+    uncertain: bool
+    approximate: bool
+    participants: tuple[Participant, ...] = ()
+    place: str = ""
+    place_label: str = ""
+    quote: str = ""
+    sources: tuple[str, ...] = ()
+    certainty: str = ""
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation seen from one entity: ``label`` reads from that entity to ``other``.
+
+    ``direction`` is ``out`` when the entity is the claim's subject, ``in`` when it is the object.
+    """
+
+    direction: str
+    label: str
+    predicate: str
+    forward_label: str
+    inverse_label: str
+    category: str
+    other: str
+    other_label: str
+    other_type: str
+    claim: str
+    title: str = ""
+    start: str = ""
+    end: str = ""
+    certainty: str = ""
+    stated_by: str = ""
+    quotes: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    """The links of one relation category."""
+
+    category: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class EventRole:
+    """An event an entity takes part in, with its role."""
+
+    event: str
+    label: str
+    type_label: str
+    role: str
+    role_label: str
+    date_text: str = ""
+    edtf: str = ""
+    earliest: str = ""
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """Everything the graph says about one entity."""
+
+    id: str
+    label: str
+    type: str
+    type_label: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...]
+    description: str
+    wikidata: str
+    relations: tuple[RelationGroup, ...]
+    events: tuple[EventRole, ...]
+    mentions: tuple[Evidence, ...]
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata}" if self.wikidata else ""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of a network result: an entity or an event, with its distance from the centre."""
+
+    id: str
+    label: str
+    kind: str
+    type: str
+    type_label: str
+    distance: int = 0
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An edge of a network result, as stored (``source`` is the claim's subject).
+
+    ``kind`` is ``relation`` (a claim) or ``participation`` (entity → event, with ``role``).
+    """
+
+    source: str
+    target: str
+    kind: str
+    predicate: str
+    label: str
+    inverse_label: str
+    category: str
+    key: str
+    role: str = ""
+    quote: str = ""
+    document: str = ""
+    earliest: str = ""
+    latest: str = ""
+    certainty: str = ""
+    stated_by: str = ""
+
+
+@dataclass(frozen=True)
+class Neighborhood:
+    """An ego network: the centre, the nodes within reach and the edges among them."""
+
+    center: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One hop of a path, read in the direction walked.
+
+    ``label`` reads from ``source`` to ``target``: the relation's label when the hop follows the
+    claim (``forward``), its inverse label when it walks the claim backwards.
+    """
+
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    label: str
+    predicate: str
+    forward: bool
+    kind: str
+    category: str
+    key: str
+    quote: str
+    evidence: Evidence | None = None
+    certainty: str = ""
+    stated_by: str = ""
+
+
+@dataclass(frozen=True)
+class Path:
+    """A chain of hops from one node to another."""
+
+    steps: tuple[PathStep, ...]
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        if not self.steps:
+            return ()
+        return (self.steps[0].source, *(s.target for s in self.steps))
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A node's centrality score and rank (1 = most central)."""
+
+    id: str
+    label: str
+    type: str
+    type_label: str
+    score: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class Community:
+    """A group of entities more linked to each other (through shared events) than to others."""
+
+    index: int
+    members: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.members)

@@ -1,0 +1,277 @@
+"""Finding things and what backs them: :func:`search`, :func:`entity`, :func:`evidence`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .errors import UnknownNode
+from .projection import PARTICIPATION
+from .records import (
+    EntityProfile,
+    EventRole,
+    Evidence,
+    Link,
+    Quotation,
+    RelationGroup,
+    SearchHit,
+)
+from .texts import sentence_around
+from .view import GraphView
+
+__all__ = ["entity", "evidence", "search"]
+
+
+def search(
+    view: GraphView, text: str, *, limit: int = 10, kinds: tuple[str, ...] = ("entity", "event")
+) -> list[SearchHit]:
+    """Entities and events whose label or alias is like ``text``, best match first.
+
+    Matching is fuzzy (rapidfuzz) and ignores case, accents and punctuation.
+
+    Parameters
+    ----------
+    view
+        The graph to search.
+    text
+        A name, part of a name or a misspelling of one.
+    limit
+        At most this many hits.
+    kinds
+        ``entity``, ``event`` or both.
+
+    Returns
+    -------
+    list of SearchHit
+        With the name that matched and a score from 0 to 100.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(h.id, h.matched) for h in search(view, "ozturk")]
+    [('rumeysa-ozturk', 'Rümeysa Öztürk'), ('ozturk-detention', 'Detention of Rümeysa Öztürk')]
+    >>> search(view, "khalil arrest")[0].id
+    'khalil-arrest'
+    >>> search(view, "I.C.E.")[0].label
+    'U.S. Immigration and Customs Enforcement'
+    """
+    g = view.projection.graph
+    hits = []
+    for node, name, score in view.match(text, kinds)[:limit]:
+        data = g.nodes[node]
+        hits.append(
+            SearchHit(
+                id=node,
+                label=data["label"],
+                kind=data["kind"],
+                type=data["type"],
+                type_label=data["type_label"],
+                matched=name,
+                score=score,
+            )
+        )
+    return hits
+
+
+def _evidence(view: GraphView, anchors: tuple[str, ...]) -> tuple[Evidence, ...]:
+    return tuple(view.evidence_of(a) for a in anchors)
+
+
+def _link(view: GraphView, me: str, u: str, v: str, data: dict[str, Any]) -> Link:
+    out = u == me
+    other = v if out else u
+    odata = view.projection.graph.nodes[other]
+    return Link(
+        direction="out" if out else "in",
+        label=data["label"] if out else data["inverse_label"],
+        predicate=data["predicate"],
+        forward_label=data["label"],
+        inverse_label=data["inverse_label"],
+        category=data["category"],
+        other=other,
+        other_label=odata["label"],
+        other_type=odata["type_label"],
+        claim=data["claim"],
+        title=data["title"],
+        start=data["start"],
+        end=data["end"],
+        certainty=data["certainty"],
+        stated_by=view.label(data["stated_by"]) if data["stated_by"] else "",
+        quotes=_evidence(view, data["anchors"]),
+    )
+
+
+def entity(view: GraphView, name: str) -> EntityProfile:
+    """The profile of an entity: types, aliases, relations by category, events, mentions.
+
+    Parameters
+    ----------
+    view
+        The graph.
+    name
+        The entity's id, label or an alias.
+
+    Returns
+    -------
+    EntityProfile
+        Relations are grouped by category; each :class:`~graph.records.Link` reads from this entity
+        (``label`` is the inverse label when the entity is the claim's object). Events are in
+        date order, undated ones last.
+
+    Raises
+    ------
+    UnknownNode
+        No entity has that name; the message names the closest.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> p = entity(view, "U.S. Department of State")
+    >>> p.types, [(g.category, g.links[0].label, g.links[0].other_label) for g in p.relations]
+    (('government organization', 'organization'), [('position', 'has in a position', 'Marco Rubio')])
+    >>> [(e.event, e.role_label) for e in entity(view, "ICE").events]
+    [('khalil-arrest', 'arresting agency'), ('ozturk-detention', 'arresting agency')]
+    >>> entity(view, "mahmoud-kahlil")
+    Traceback (most recent call last):
+    graph.errors.UnknownNode: unknown entity 'mahmoud-kahlil' — did you mean Mahmoud Khalil (mahmoud-khalil)?
+    """
+    node = view.resolve(name, kinds=("entity",))
+    g = view.projection.graph
+    data = g.nodes[node]
+    vocab = view.vocabulary
+    types = tuple(
+        vocab.entity_types[t].label
+        for t in vocab.ancestors(data["type"])
+        if t in vocab.entity_types and not vocab.entity_types[t].abstract
+    ) or (data["type_label"],)
+    groups: dict[str, list[Link]] = defaultdict(list)
+    events: list[EventRole] = []
+    for u, v, d in g.out_edges(node, data=True):
+        if d["kind"] == "relation":
+            groups[d["category"]].append(_link(view, node, u, v, d))
+        elif d["kind"] == PARTICIPATION:
+            ev = g.nodes[v]
+            events.append(
+                EventRole(
+                    event=v,
+                    label=ev["label"],
+                    type_label=ev["type_label"],
+                    role=d["role"],
+                    role_label=d["role_label"],
+                    date_text=ev["date_text"],
+                    edtf=ev["edtf"],
+                    earliest=ev["earliest"],
+                )
+            )
+    for u, v, d in g.in_edges(node, data=True):
+        if d["kind"] == "relation" and u != v:
+            groups[d["category"]].append(_link(view, node, u, v, d))
+    relations = tuple(
+        RelationGroup(cat, tuple(sorted(links, key=lambda k: (k.label, k.other_label, k.claim))))
+        for cat, links in sorted(groups.items())
+    )
+    events.sort(key=lambda e: (e.earliest == "", e.earliest, e.label, e.role))
+    return EntityProfile(
+        id=node,
+        label=data["label"],
+        type=data["type"],
+        type_label=data["type_label"],
+        types=types,
+        aliases=data["aliases"],
+        description=data["description"],
+        wikidata=data["wikidata"],
+        relations=relations,
+        events=tuple(events),
+        mentions=_evidence(view, data["anchors"]),
+    )
+
+
+def _statement(view: GraphView, u: str, v: str, d: dict[str, Any]) -> str:
+    title = f" ({d['title']})" if d.get("title") else ""
+    by = f", according to {view.label(d['stated_by'])}" if d.get("stated_by") else ""
+    return f"{view.label(u)} {d['label']} {view.label(v)}{title}{by}"
+
+
+def evidence(view: GraphView, name: str) -> list[Quotation]:
+    """Every quote behind a claim, an entity or an event, with the sentence around it.
+
+    For an entity: the quotes naming it, those of the claims it is part of and of its part in
+    events. For an event: its own quotes, its participants' and those of its links. For a claim
+    (its id, as in :attr:`graph.records.Edge.key`): its quotes.
+
+    Parameters
+    ----------
+    view
+        The graph; sentences come from ``view.texts`` (empty when a text is missing or changed
+        since the build).
+    name
+        A claim id, or an entity's or event's id, label or alias.
+
+    Returns
+    -------
+    list of Quotation
+        In source order (document, then offset).
+
+    Raises
+    ------
+    UnknownNode
+        Neither a claim nor a known name.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(q.kind, q.evidence.quote) for q in evidence(view, "Marco Rubio")][:2]
+    [('mention', 'Secretary of State Marco Rubio'), ('claim', 'Secretary of State Marco Rubio')]
+    >>> q = evidence(view, "Marco Rubio")[1]
+    >>> q.statement
+    'Marco Rubio holds a position at U.S. Department of State (Secretary of State)'
+    >>> q.sentence.startswith("Secretary of State Marco Rubio later invoked")
+    True
+    >>> (q.evidence.source, q.evidence.start, q.evidence.end)
+    ('mini', 285, 315)
+    """
+    p = view.projection
+    g = p.graph
+    items: list[tuple[str, str, str, tuple[str, ...]]] = []  # kind, item, statement, anchors
+    if name in p.claims:
+        u, v, key = p.claims[name]
+        d = g.edges[u, v, key]
+        items.append(("claim", key, _statement(view, u, v, d), d["anchors"]))
+    else:
+        node = view.resolve(name)
+        data = g.nodes[node]
+        if data["kind"] == "entity":
+            items.append(("mention", node, f"the source names {data['label']}", data["anchors"]))
+        else:
+            items.append(("event", node, data["label"], data["anchors"]))
+        edges = [*g.out_edges(node, keys=True, data=True), *g.in_edges(node, keys=True, data=True)]
+        for u, v, key, d in edges:
+            kind = "claim" if d["kind"] == "relation" else "participation"
+            items.append((kind, key, _statement(view, u, v, d), d["anchors"]))
+    out: list[Quotation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for kind, item, statement, anchors in items:
+        for a in anchors:
+            if (kind, item, a) in seen:
+                continue
+            seen.add((kind, item, a))
+            ev = view.evidence_of(a)
+            out.append(Quotation(kind, item, statement, ev, _sentence(view, ev)))
+    order = {"mention": 0, "event": 0, "claim": 1, "participation": 2}
+    out.sort(key=lambda q: (q.evidence.source, q.evidence.start, order[q.kind], q.item))
+    if not out and name not in p.claims and not any(True for _ in items):
+        raise UnknownNode(name)
+    return out
+
+
+def _sentence(view: GraphView, ev: Evidence) -> str:
+    text = view.texts.get(ev.source)
+    if text is None or ev.start < 0 or text[ev.start : ev.end] != ev.quote:
+        return ""
+    return sentence_around(text, ev.start, ev.end)

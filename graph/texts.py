@@ -1,0 +1,92 @@
+"""Source texts, name folding and sentences around quotes (stdlib and PyYAML only).
+
+The graph holds quotes and their offsets; the texts themselves stay on disk beside their metadata
+(``sources/ID.yaml`` names its text file). :func:`read_texts` reads them as the build does (UTF-8,
+NFC), so offsets in the graph index them directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .errors import StoreError
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation, for matching names.
+
+    >>> fold("Rümeysa  Öztürk")
+    'rumeysa ozturk'
+    >>> fold("I.C.E.")
+    'i c e'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+
+
+def read_texts(sources_dir: Path | str) -> dict[str, str]:
+    """The texts of a ``sources/`` folder by source id, NFC-normalised as the build reads them.
+
+    Each ``*.yaml`` metadata file gives the id and the text file name. A folder that does not exist
+    gives an empty mapping (evidence then comes without surrounding sentences).
+
+    Raises
+    ------
+    StoreError
+        A metadata file is not YAML, or names a text that cannot be read.
+    """
+    folder = Path(sources_dir)
+    texts: dict[str, str] = {}
+    if not folder.is_dir():
+        return texts
+    for meta_path in sorted(folder.glob("*.yaml")):
+        try:
+            meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise StoreError(f"{meta_path}: cannot read source metadata: {exc}") from exc
+        if not isinstance(meta, dict) or "text" not in meta:
+            continue
+        ident = str(meta.get("id", meta_path.stem))
+        text_path = meta_path.parent / str(meta["text"])
+        try:
+            with text_path.open(encoding="utf-8", newline="") as handle:
+                texts[ident] = unicodedata.normalize("NFC", handle.read())
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{text_path}: cannot read the text of {ident!r}: {exc}") from exc
+    return texts
+
+
+# a sentence ends at . ! ? … (not after an initial such as "U.S." or a title such as "Dr.")
+_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bNo)"
+    r"[.!?…][\"'”’)\]]*(?=\s)|\n"
+)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or sentences) of ``text`` holding ``text[start:end]``, whitespace squeezed.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with closing quotes or brackets) before
+    white space, or at a line break.
+
+    >>> t = "First one. In March, U.S. agents arrested him. Then more."
+    >>> sentence_around(t, t.index("agents"), t.index("agents") + 6)
+    'In March, U.S. agents arrested him.'
+    """
+    if not 0 <= start <= end <= len(text):
+        return ""
+    begin = 0
+    for m in _END.finditer(text, 0, start):
+        begin = m.end()
+    stop = len(text)
+    m = _END.search(text, max(end, start + 1) - 1 if end > start else end)
+    if m is not None:
+        stop = m.end()
+    return " ".join(text[begin:stop].split())

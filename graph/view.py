@@ -1,0 +1,216 @@
+"""A graph to query: the Dataset, its projection (built once per version) and the source texts.
+
+Every query function takes a :class:`GraphView` first. The projection is built on first use and
+rebuilt only when the Dataset's triple count changes (call :meth:`GraphView.refresh` after an edit
+that keeps the count). Results of costly whole-graph queries (centrality, communities) are cached
+with the projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rdflib import Dataset, Graph
+
+from .errors import AmbiguousNode, QueryError, UnknownNode
+from .projection import Projection, project
+from .records import Evidence
+from .sparql import run_query
+from .texts import fold, read_texts
+from .vocabulary import Vocabulary, default_vocabulary
+
+EXAMPLE_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini"
+"""The tiny test corpus the doctests build (a checkout of Threadline has it)."""
+
+Q_ANCHOR_DETAILS = """SELECT ?a ?start ?end ?prefix ?suffix WHERE {
+  ?a oa:hasSelector ?p , ?q .
+  ?p oa:start ?start ; oa:end ?end . ?q oa:prefix ?prefix ; oa:suffix ?suffix }"""
+
+
+@dataclass
+class GraphView:
+    """A Dataset ready for queries: projection, name index and source texts.
+
+    Parameters
+    ----------
+    dataset
+        The built graph (any store).
+    texts
+        Source texts by source id, for the sentences around quotes (see
+        :func:`graph.texts.read_texts`); without them evidence comes without sentences.
+    vocabulary
+        The vocabulary the graph was built with (default: the bundled one).
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> view.projection.graph.number_of_nodes()
+    11
+    >>> view.resolve("Khalil"), view.resolve("marco rubio"), view.resolve("us-department-of-state")
+    ('mahmoud-khalil', 'marco-rubio', 'us-department-of-state')
+    >>> view.resolve("Rubio")
+    Traceback (most recent call last):
+    graph.errors.UnknownNode: unknown entity 'Rubio' — did you mean Marco Rubio (marco-rubio)?
+    """
+
+    dataset: Dataset | Graph
+    texts: Mapping[str, str] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=default_vocabulary)
+    _projection: Projection | None = field(default=None, init=False, repr=False)
+
+    @classmethod
+    def from_build(cls, result: Any, vocabulary: Vocabulary | None = None) -> GraphView:
+        """A view of a build result (anything with ``dataset`` and ``corpus.sources``)."""
+        sources = getattr(getattr(result, "corpus", None), "sources", {}) or {}
+        texts = {sid: source.text for sid, source in sources.items()}
+        return cls(result.dataset, texts, vocabulary or default_vocabulary())
+
+    @classmethod
+    def from_data_dir(
+        cls, dataset: Dataset | Graph, data_dir: Path | str, vocabulary: Vocabulary | None = None
+    ) -> GraphView:
+        """A view whose texts are read from ``data_dir/sources``."""
+        texts = read_texts(Path(data_dir) / "sources")
+        return cls(dataset, texts, vocabulary or default_vocabulary())
+
+    @property
+    def projection(self) -> Projection:
+        """The projection of the current version of the Dataset (built on first use)."""
+        if self._projection is None or self._projection.version != len(self.dataset):
+            self._projection = project(self.dataset, self.vocabulary)
+        return self._projection
+
+    def refresh(self) -> None:
+        """Forget the projection and cached results; the next query rebuilds them."""
+        self._projection = None
+
+    def cached(self, key: object, compute: Any) -> Any:
+        """``compute()`` once per projection version and ``key``."""
+        cache = self.projection.cache
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    # --- names -----------------------------------------------------------------------------
+
+    def names(self) -> list[tuple[str, str, str]]:
+        """(node id, name, folded name) for every label, alias and id of entities and events."""
+
+        def build() -> list[tuple[str, str, str]]:
+            out = []
+            for node, data in self.projection.graph.nodes(data=True):
+                if data["kind"] not in ("entity", "event"):
+                    continue
+                for name in (data["label"], *data.get("aliases", ())):
+                    out.append((node, name, fold(name)))
+            return out
+
+        return self.cached("names", build)
+
+    def match(
+        self, text: str, kinds: Iterable[str] = ("entity", "event"), cutoff: float = 60.0
+    ) -> list[tuple[str, str, float]]:
+        """(node, matched name, score 0–100) of every node with a name like ``text``, best first.
+
+        The score is rapidfuzz's ``WRatio`` of the folded strings, scaled down when some words of
+        ``text`` match no word of the name (so "khalil arrest" prefers the arrest to the man).
+        """
+        g = self.projection.graph
+        kinds = tuple(kinds)
+        key = fold(text)
+        words = key.split()
+        if not words:
+            return []
+        names = [n for n in self.names() if g.nodes[n[0]]["kind"] in kinds]
+        found = process.extract(
+            key, [n[2] for n in names], scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff * 0.5
+        )
+        best: dict[str, tuple[str, float]] = {}
+        for _match, score, index in found:
+            node, original, folded = names[index]
+            tokens = folded.split()
+            covered = sum(
+                any(t.startswith(w) or fuzz.ratio(w, t) >= 80 for t in tokens) for w in words
+            )
+            score = score * (0.5 + 0.5 * covered / len(words))
+            if score >= cutoff and score > best.get(node, ("", -1.0))[1]:
+                best[node] = (original, score)
+        ranked = sorted(
+            best.items(),
+            key=lambda item: (-item[1][1], g.nodes[item[0]]["kind"] != "entity", len(item[1][0])),
+        )
+        return [(node, name, round(score, 1)) for node, (name, score) in ranked]
+
+    def closest(self, name: str, limit: int = 3, kinds: Iterable[str] = ()) -> list[str]:
+        """Labels (with ids) of the nodes whose names are closest to ``name``."""
+        g = self.projection.graph
+        found = self.match(name, tuple(kinds) or ("entity", "event"), cutoff=50.0)
+        return [f"{g.nodes[node]['label']} ({node})" for node, _name, _score in found[:limit]]
+
+    def resolve(self, name: str, kinds: Iterable[str] = ("entity", "event")) -> str:
+        """The node id an id, label or alias names (accents and case ignored).
+
+        Raises
+        ------
+        UnknownNode
+            Nothing has that name; the message lists the closest names.
+        AmbiguousNode
+            Several nodes share that label or alias.
+        """
+        kinds = tuple(kinds)
+        g = self.projection.graph
+        text = name.strip()
+        if text in g and g.nodes[text]["kind"] in kinds:
+            return text
+        key = fold(text)
+        if not key:
+            raise UnknownNode(name)
+        hits: list[str] = []
+        for is_label in (True, False):
+            for node, original, folded in self.names():
+                if folded != key or g.nodes[node]["kind"] not in kinds:
+                    continue
+                if (original == g.nodes[node]["label"]) == is_label and node not in hits:
+                    hits.append(node)
+            if len(hits) == 1:
+                return hits[0]
+            if hits:
+                raise AmbiguousNode(name, sorted(hits))
+        raise UnknownNode(name, self.closest(text, kinds=kinds))
+
+    # --- evidence --------------------------------------------------------------------------
+
+    def anchor_details(self) -> dict[str, tuple[int, int, str, str]]:
+        """Offsets and context of every anchor: iri → (start, end, prefix, suffix)."""
+
+        def build() -> dict[str, tuple[int, int, str, str]]:
+            rows = run_query(self.dataset, Q_ANCHOR_DETAILS).rows
+            return {a: (int(s), int(e), pre, suf) for a, s, e, pre, suf in rows}
+
+        return self.cached("anchor_details", build)
+
+    def evidence_of(self, anchor: str) -> Evidence:
+        """The full :class:`Evidence` of one anchor iri."""
+        a = self.projection.anchors[anchor]
+        start, end, prefix, suffix = self.anchor_details().get(anchor, (-1, -1, "", ""))
+        return Evidence(a.document, a.quote, start, end, prefix, suffix)
+
+    def label(self, node: str) -> str:
+        g = self.projection.graph
+        return g.nodes[node]["label"] if node in g else node
+
+    def check_terms(self, kind: str, given: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
+        """``given`` as a tuple, or a QueryError naming the closest known term."""
+        known = list(known)
+        out = tuple(given)
+        for term in out:
+            if term not in known:
+                near = process.extract(term, known, scorer=fuzz.ratio, limit=3, score_cutoff=50)
+                hint = f" — did you mean {', '.join(m for m, _s, _i in near)}?" if near else ""
+                raise QueryError(f"unknown {kind} {term!r}{hint}")
+        return out

@@ -1,0 +1,142 @@
+"""A real SPARQL server: push the graph, query it back, and fail clearly when the server does."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from servers import VIRTUOSO, Server, oxigraph_server, virtuoso_server
+
+from extract.cli import main
+from graph import StoreError, run_query
+from graph.remote import Endpoint, push
+
+COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+QUOTE = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rel: <https://example.org/threadline/vocab/relation/>
+SELECT ?exact WHERE { ?c rdf:predicate rel:holds_position ;
+  prov:wasDerivedFrom/oa:hasSelector/oa:exact ?exact }"""
+
+
+def servers() -> list:
+    params = [pytest.param("oxigraph", id="oxigraph")]
+    if VIRTUOSO or os.environ.get("CI"):
+        params.append(pytest.param("virtuoso", id="virtuoso"))
+    return params
+
+
+@pytest.fixture(scope="module", params=servers())
+def server(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp(request.param)
+    start = oxigraph_server if request.param == "oxigraph" else virtuoso_server
+    with start(folder) as running:
+        yield running
+
+
+@pytest.fixture
+def endpoint(server: Server, monkeypatch: pytest.MonkeyPatch) -> Endpoint:
+    if server.user:
+        monkeypatch.setenv("THREADLINE_SPARQL_USER", server.user)
+        monkeypatch.setenv("THREADLINE_SPARQL_PASSWORD", server.password or "")
+    return Endpoint.from_url(server.query_url, server.store_url, timeout=30)
+
+
+def ours(result) -> dict[str, int]:
+    return {g: int(n) for g, n in result.rows if "example.org/threadline" in g}
+
+
+def test_push_is_idempotent_and_keeps_every_triple(endpoint: Endpoint, mini_build) -> None:
+    first = push(mini_build.dataset, endpoint)
+    assert sum(p.triples for p in first) == len(mini_build.dataset)
+    counts = ours(endpoint.select(COUNTS))
+    assert counts == {p.graph: p.triples for p in first}
+    assert push(mini_build.dataset, endpoint) == first
+    assert ours(endpoint.select(COUNTS)) == counts
+
+
+def test_remote_query_gives_the_local_rows(endpoint: Endpoint, mini_build) -> None:
+    push(mini_build.dataset, endpoint)
+    assert endpoint.select(QUOTE).rows == run_query(mini_build.dataset, QUOTE).rows
+
+
+def test_cli_push(endpoint: Endpoint, server: Server, mini_build, capsys) -> None:
+    code = main(
+        [
+            "--data",
+            str(Path(__file__).parent / "data" / "mini"),
+            "--graph",
+            str(mini_build.output),
+            "push",
+            "--endpoint",
+            server.query_url,
+            "--graph-store",
+            server.store_url,
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "replaced https://example.org/threadline/id/graph/mini (276 triples)" in out
+
+
+def test_unreachable_endpoint_is_one_line(capsys) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    code = main(
+        [
+            "--data",
+            str(Path(__file__).parent / "data" / "mini"),
+            "push",
+            "--endpoint",
+            f"http://127.0.0.1:{port}/query",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith(f"error: cannot reach 127.0.0.1:{port}:")
+    assert "is the server running?" in err and err.count("\n") == 1
+
+
+def test_silent_server_times_out() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+    thread = threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    try:
+        with pytest.raises(StoreError, match=r"did not answer within 0.5 s"):
+            Endpoint.from_url(f"http://127.0.0.1:{port}/query", timeout=0.5).select("ASK {}")
+    finally:
+        for conn in accepted:
+            conn.close()
+        listener.close()
+
+
+def test_credentials_come_from_the_environment_and_never_show(monkeypatch) -> None:
+    monkeypatch.setenv("THREADLINE_SPARQL_USER", "alice")
+    monkeypatch.setenv("THREADLINE_SPARQL_PASSWORD", "s3cret")
+    endpoint = Endpoint.from_url("http://127.0.0.1:1/query")
+    assert endpoint.credentials == ("alice", "s3cret")
+    assert "s3cret" not in repr(endpoint)
+
+
+def test_not_a_url() -> None:
+    with pytest.raises(StoreError, match="is not an http"):
+        Endpoint.from_url("localhost:7878")
+
+
+def test_missing_credentials_are_explained(server: Server, mini_build, monkeypatch) -> None:
+    if not server.user:
+        pytest.skip(f"{server.name} takes uploads without credentials")
+    monkeypatch.delenv("THREADLINE_SPARQL_USER", raising=False)
+    endpoint = Endpoint.from_url(server.query_url, server.store_url)
+    with pytest.raises(
+        StoreError, match=r"refused the request \(401\) — set THREADLINE_SPARQL_USER"
+    ):
+        push(mini_build.dataset, endpoint)
