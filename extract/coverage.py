@@ -46,7 +46,7 @@ _DATE = re.compile(
         (?:(?:early|mid|late)[ -])?(?:{_MONTH}|{_MONTH.upper()})
             (?:\s+\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?
       | \d{{1,2}}\s+(?:{_MONTH})(?:\s+\d{{4}})?
-      | Day\s+\d+
+      | Day\s+(?:\d+|One)
       | (?:the\s+)?(?:(?:early|mid|late)[ -])?(?:1[5-9]|20)\d\ds
       | (?:1[5-9]|20)\d\d(?![\d,])
       | \d{{1,2}}(?:st|nd|rd|th)[ -]century
