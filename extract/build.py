@@ -17,6 +17,7 @@ from graph.vocabulary import Vocabulary, default_vocabulary
 
 from .convert import convert
 from .model import Corpus
+from .stories import Story, load_stories
 from .validate import anchor_quotes, check_references, load_inputs
 
 DEFAULT_OUTPUT = Path("build/graph.trig")
@@ -31,6 +32,7 @@ class BuildResult:
     corpus: Corpus
     output: Path | None
     timings: dict[str, float] = field(default_factory=dict)
+    stories: list[Story] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -69,9 +71,10 @@ def build(
     checked = check_references(inputs, vocab)
     lap("validate")
     curated = anchor_quotes(inputs, checked)
+    corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
+    stories = load_stories(inputs.data_dir, corpus, inputs.log)
     inputs.log.raise_if_any()
     lap("anchor")
-    corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
     ds = convert(corpus, base_iri)
     lap("convert")
     if shacl:
@@ -82,4 +85,4 @@ def build(
         path = save_dataset(ds, output, "trig")
     lap("write")
     timings["total"] = sum(timings[s] for s in STAGES)
-    return BuildResult(ds, corpus, path, timings)
+    return BuildResult(ds, corpus, path, timings, stories)

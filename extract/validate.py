@@ -30,6 +30,7 @@ from .model import (
 )
 from .schema import CurationFile
 from .sources import Source, load_sources
+from .stories import load_stories
 
 RESERVED_FILES = {"ignore.yaml"}
 ATTRIBUTED = {"reported", "alleged"}
@@ -384,5 +385,7 @@ def validate(data_dir: Path | str, vocabulary: Vocabulary | None = None) -> Corp
     inputs = load_inputs(data_dir)
     checked = check_references(inputs, vocab)
     curated = anchor_quotes(inputs, checked)
+    corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
+    load_stories(inputs.data_dir, corpus, inputs.log)
     inputs.log.raise_if_any()
-    return Corpus(vocab, inputs.sources, curated, checked.entity_types)
+    return corpus
