@@ -5,6 +5,7 @@ The only entry point the app calls. Nothing is written unless every check passes
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from graph.shacl import check_shapes
-from graph.store import save_dataset
+from graph.store import atomic_writer, save_dataset
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 from .convert import convert
@@ -21,6 +22,27 @@ from .stories import Story, load_stories
 from .validate import anchor_quotes, check_references, load_inputs
 
 DEFAULT_OUTPUT = Path("build/graph.trig")
+
+
+def inputs_fingerprint(data_dir: Path | str, base_iri: str | None = None) -> str:
+    """A digest of everything a build reads: the data folder, the vocabulary and the base IRI.
+
+    Written beside the graph (``graph.trig.inputs``), it tells whether a graph file is the build
+    of these inputs, so a graph of another folder or of older data is never taken for current.
+    """
+    data_dir = Path(data_dir).resolve()
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    digest = hashlib.sha256(f"{data_dir}\n{base_iri or ''}\n".encode())
+    for path in [default_vocabulary().path, *files]:
+        stat = path.stat()
+        digest.update(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def fingerprint_path(graph_file: Path) -> Path:
+    return graph_file.with_name(graph_file.name + ".inputs")
+
+
 STAGES = ("load", "validate", "anchor", "convert", "shacl", "write")
 
 
@@ -83,6 +105,8 @@ def build(
     path = None
     if output is not None:
         path = save_dataset(ds, output, "trig")
+        with atomic_writer(fingerprint_path(path)) as handle:
+            handle.write(inputs_fingerprint(data_dir, base_iri) + "\n")
     lap("write")
     timings["total"] = sum(timings[s] for s in STAGES)
     return BuildResult(ds, corpus, path, timings, stories)

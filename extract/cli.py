@@ -20,9 +20,8 @@ from graph.errors import GraphError
 from graph.remote import Endpoint
 from graph.remote import push as push_graphs
 from graph.store import STORES, load_dataset
-from graph.vocabulary import DEFAULT_VOCABULARY
 
-from .build import DEFAULT_OUTPUT, build
+from .build import DEFAULT_OUTPUT, build, fingerprint_path, inputs_fingerprint
 from .coverage import coverage_all, format_coverage
 from .errors import CurationErrors, ExtractError
 from .newsource import new_source
@@ -42,14 +41,17 @@ class Project:
     base_iri: str | None = None
     _dataset: Dataset | None = field(default=None, repr=False)
 
-    def inputs_mtime(self) -> float:
-        files = [DEFAULT_VOCABULARY, *self.data.rglob("*")]
-        return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
+    def is_current(self) -> bool:
+        """Whether the graph file is the build of exactly these inputs."""
+        stamp = fingerprint_path(self.graph)
+        if not (self.graph.is_file() and stamp.is_file()):
+            return False
+        return stamp.read_text().strip() == inputs_fingerprint(self.data, self.base_iri)
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            if not self.graph.is_file() or self.graph.stat().st_mtime < self.inputs_mtime():
-                what = "missing" if not self.graph.is_file() else "older than the data"
+            if not self.is_current():
+                what = "missing" if not self.graph.is_file() else "not the build of this data"
                 click.echo(f"note: {self.graph} is {what}; building it first", err=True)
                 build(self.data, self.graph, base_iri=self.base_iri)
             self._dataset = load_dataset(self.graph, self.store)

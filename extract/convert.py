@@ -31,6 +31,7 @@ class _Writer:
         self.corpus = corpus
         self.m = minter
         self.vocab = corpus.vocabulary
+        self.written: set[tuple[object, URIRef]] = set()  # (graph, anchor) already written
 
     def iri_of(self, ident: str) -> URIRef:
         """An entity or event IRI from its curation id."""
@@ -40,6 +41,10 @@ class _Writer:
         out = []
         for a in anchors:
             node = self.m.anchor(_key(a.source, a.span.start, a.span.end))
+            out.append(node)
+            if (g.identifier, node) in self.written:
+                continue  # the same quote backs several items: describe it once
+            self.written.add((g.identifier, node))
             quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
             g.add((node, RDF.type, OA.SpecificResource))
             g.add((node, OA.hasSource, self.m.doc(a.source)))
@@ -52,7 +57,6 @@ class _Writer:
             g.add((position, RDF.type, OA.TextPositionSelector))
             g.add((position, OA.start, Literal(a.span.start, datatype=XSD.nonNegativeInteger)))
             g.add((position, OA.end, Literal(a.span.end, datatype=XSD.nonNegativeInteger)))
-            out.append(node)
         return out
 
     def bounds(

@@ -43,7 +43,7 @@ _CONNECTOR = r"(?:of|the|for|de|del|la|le|von|van|v\.|on|y)"
 _NAME = re.compile(rf"{_CAP_WORD}(?:(?:\s+{_CONNECTOR})*\s+{_CAP_WORD})*")
 _DATE = re.compile(
     rf"""(?<![\w$,.])(?:
-        (?:(?:early|mid|late)[ -])?(?:{_MONTH}|{_MONTH.upper()})
+        (?:(?:early|mid|late)[ -])?(?:{_MONTH}|{_MONTH.upper()})(?:-(?:{_MONTH}))?
             (?:\s+\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?
       | \d{{1,2}}\s+(?:{_MONTH})(?:\s+\d{{4}})?
       | Day\s+(?:\d+|One)
@@ -66,7 +66,7 @@ _FUNCTION_WORDS = set(
     Nor Let Do Does Did Is Are Was Were Be Been Has Have Had Will Would Can Could Should Must May
     Might Shall Mr Mrs Ms Dr See Photo Note Notes Above Below Left Right""".split()
 )
-SENTENCE_START = re.compile(r"(?:^|[.!?:;–—(]\s+|[“\"‘(]\s*|^-\s+\d+\.\s*)$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;–—(][”’\"]?\s+|[“\"‘(]\s*|^-\s+\d+\.\s*)$")
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,8 @@ def name_spans(
     dates = [(d.start, d.end) for d in date_spans(text)]
     for m in _NAME.finditer(text):
         words = m.group(0).split()
+        if words and re.search(r"[a-z]\d+$", words[-1]):  # a footnote mark: "Jews8"
+            words[-1] = re.sub(r"\d+$", "", words[-1])
         start = m.start()
         # drop leading function words and month names ("In March", "The Pentagon" -> "Pentagon")
         while words and (
@@ -447,9 +449,11 @@ def _name_reached(
         rf"(?<![\w.]){re.escape(folded_mention)}(?![\w])", name_blob
     ):
         return True  # "Civil War" inside the curated "American Civil War"
-    # every capitalised word must be explained by a curated name inside the span, or a mention
+    # every capitalised word must be explained by a curated name inside the span, or a mention;
+    # of a hyphenated word ("Trump-Musk", "Trump-appointed") only the capitalised parts count
     words = [
-        (w.start() + m.start, w.end() + m.start, w.group(0)) for w in re.finditer(_CAP_WORD, m.text)
+        (w.start() + m.start, w.end() + m.start, w.group(0))
+        for w in re.finditer(r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w.]*", m.text)
     ]
     explained = [False] * len(words)
     folded = _fold_chars(m.text)

@@ -147,3 +147,15 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "extract.cli", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "validate" in done.stdout and "export" in done.stdout
+
+
+def test_graph_of_another_folder_is_rebuilt(capsys, tmp_path: Path) -> None:
+    graph_file = str(tmp_path / "graph.trig")
+    bundled = str(Path(__file__).resolve().parent.parent / "data")
+    assert main(["--data", bundled, "--graph", graph_file, "build"]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--data", str(MINI), "--graph", graph_file, "stats")
+    assert code == 0 and "is not the build of this data; building it first" in err
+    assert "entities  9" in out
+    code, out, err = run(capsys, "--data", str(MINI), "--graph", graph_file, "stats")
+    assert err == ""  # now current: no rebuild

@@ -83,7 +83,7 @@ def test_cli_push(endpoint: Endpoint, server: Server, mini_build, capsys) -> Non
     assert "replaced https://example.org/threadline/id/graph/mini (276 triples)" in out
 
 
-def test_unreachable_endpoint_is_one_line(capsys) -> None:
+def test_unreachable_endpoint_is_one_line(mini_build, capsys) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
@@ -91,6 +91,8 @@ def test_unreachable_endpoint_is_one_line(capsys) -> None:
         [
             "--data",
             str(Path(__file__).parent / "data" / "mini"),
+            "--graph",
+            str(mini_build.output),
             "push",
             "--endpoint",
             f"http://127.0.0.1:{port}/query",

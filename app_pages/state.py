@@ -1,0 +1,192 @@
+"""What every page shares: the graph (built once per data version), URL state, global filters."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+import graph
+from extract import CurationErrors, build
+from extract.stories import Story
+from graph.view import GraphView
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("THREADLINE_DATA", ROOT / "data"))
+
+
+@dataclass
+class AppData:
+    """The built graph and what pages need about it."""
+
+    view: GraphView
+    stats: graph.Stats
+    stories: list[Story]
+    sources: dict[str, Any]
+    build_ms: float
+    categories: list[str] = field(default_factory=list)
+    entity_types: list[tuple[str, str]] = field(default_factory=list)  # (name, label)
+    event_types: list[tuple[str, str]] = field(default_factory=list)
+    span: tuple[date, date] | None = None
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, float], ...]:
+    files = [graph.default_vocabulary().path, *folder.rglob("*")]
+    return tuple(sorted((str(f), f.stat().st_mtime) for f in files if f.is_file()))
+
+
+@st.cache_resource(show_spinner="Building the graph…", max_entries=2)
+def _load(folder: str, version: tuple) -> AppData:
+    started = time.perf_counter()
+    result = build(folder, output=None)
+    view = GraphView.from_build(result)
+    vocab = view.vocabulary
+    stats = graph.stats(result.dataset)
+    items = graph.timeline(view)
+    dates = [date.fromisoformat(i.earliest) for i in items if i.earliest] + [
+        date.fromisoformat(i.latest) for i in items if i.latest
+    ]
+    used_types = {t for t, _ in stats.by_type}
+    return AppData(
+        view=view,
+        stats=stats,
+        stories=result.stories,
+        sources={sid: s.meta for sid, s in result.corpus.sources.items()},
+        build_ms=(time.perf_counter() - started) * 1000,
+        categories=sorted({r.category for r in vocab.relations.values()}),
+        entity_types=[
+            (n, s.label)
+            for n, s in vocab.entity_types.items()
+            if not s.abstract and s.label in used_types
+        ],
+        event_types=[(n, t.label) for n, t in vocab.event_types.items()],
+        span=(min(dates), max(dates)) if dates else None,
+    )
+
+
+def data() -> AppData:
+    """The app's graph; a page that cannot have it shows why and stops."""
+    try:
+        return _load(str(DATA), _fingerprint(DATA))
+    except CurationErrors as exc:
+        st.error(f"The curation in {DATA} has {len(exc.problems)} problem(s); fix them and reload.")
+        st.code(str(exc), language=None)
+    except graph.GraphError as exc:
+        st.error(str(exc))
+    st.stop()
+    raise AssertionError  # st.stop() does not return
+
+
+# ------------------------------------------------------------------ URL state
+def param(name: str, default: str = "") -> str:
+    """A single value from the URL."""
+    value = st.query_params.get(name)
+    return value if value is not None else default
+
+
+def params(name: str) -> list[str]:
+    """A list from the URL (comma-separated)."""
+    value = st.query_params.get(name, "")
+    return [v for v in value.split(",") if v]
+
+
+def set_params(**values: str | Sequence[str] | None) -> None:
+    """Write values into the URL (empty ones are removed), so the view can be shared."""
+    for name, value in values.items():
+        text = ",".join(value) if isinstance(value, list | tuple) else (value or "")
+        if text:
+            if st.query_params.get(name) != text:
+                st.query_params[name] = text
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def url_state(key: str, default: Any, parse: Any = str) -> None:
+    """Seed a widget's session state from the URL once, before the widget is drawn."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(key)
+    if raw is None:
+        st.session_state[key] = default
+        return
+    try:
+        st.session_state[key] = parse(raw)
+    except (ValueError, TypeError):
+        st.session_state[key] = default
+
+
+def split(raw: str) -> list[str]:
+    return [v for v in raw.split(",") if v]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global filters of the sidebar."""
+
+    start: date | None
+    end: date | None
+    types: tuple[str, ...]
+    categories: tuple[str, ...]
+    source: str
+
+    @property
+    def window(self) -> tuple[str | None, str | None]:
+        return (
+            self.start.isoformat() if self.start else None,
+            self.end.isoformat() if self.end else None,
+        )
+
+
+def global_filters(app: AppData) -> Filters:
+    """Draw the sidebar filters (state in the URL) and return them."""
+    sidebar = st.sidebar
+    sidebar.markdown("**Filters**")
+    lo, hi = app.span or (date(2000, 1, 1), date.today())
+    url_state("from", None, date.fromisoformat)
+    url_state("to", None, date.fromisoformat)
+    url_state("types", [], split)
+    url_state("cats", [], split)
+    url_state("source", "")
+    c1, c2 = sidebar.columns(2)
+    start = c1.date_input(
+        "From",
+        key="from",
+        min_value=date(1700, 1, 1),
+        max_value=hi,
+        format="YYYY-MM-DD",
+        help=f"Events and relations from this date (the corpus spans {lo} to {hi}).",
+    )
+    end = c2.date_input(
+        "To", key="to", min_value=date(1700, 1, 1), max_value=date(2100, 1, 1), format="YYYY-MM-DD"
+    )
+    labels = dict(app.entity_types)
+    types = sidebar.multiselect(
+        "Entity types",
+        [n for n, _ in app.entity_types],
+        key="types",
+        format_func=lambda n: labels.get(n, n),
+        placeholder="all types",
+    )
+    cats = sidebar.multiselect(
+        "Relation categories", app.categories, key="cats", placeholder="all categories"
+    )
+    sources = ["", *sorted(app.sources)]
+    source = sidebar.selectbox(
+        "Source", sources, key="source", format_func=lambda s: s or "all sources"
+    )
+    set_params(
+        **{
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+            "types": types,
+            "cats": cats,
+            "source": source,
+        }
+    )
+    return Filters(start, end, tuple(types), tuple(cats), source)

@@ -1,0 +1,92 @@
+"""Small drawing helpers shared by the pages: quotes, links, colours. Text from data is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+import graph
+
+# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+PALETTE = {
+    "person": "#E69F00",
+    "organization": "#0072B2",
+    "legislation": "#CC79A7",
+    "court-decision": "#D55E00",
+    "place": "#009E73",
+    "publication": "#56B4E9",
+    "concept": "#999999",
+    "event": "#000000",
+}
+ROOTS = tuple(PALETTE)
+
+
+def root_type(type_name: str) -> str:
+    """The palette group of an entity type (``court`` → ``organization``)."""
+    if type_name in PALETTE:
+        return type_name
+    vocab = graph.default_vocabulary()
+    for ancestor in vocab.ancestors(type_name) if type_name in vocab.entity_types else ():
+        if ancestor in PALETTE:
+            return ancestor
+    return "event" if type_name not in vocab.entity_types else "concept"
+
+
+def colour(type_name: str) -> str:
+    return PALETTE[root_type(type_name)]
+
+
+def legend() -> None:
+    """A legend of the type colours."""
+    chips = " ".join(
+        f"<span style='white-space:nowrap;margin-right:.8em'><span style='display:inline-block;"
+        f"width:.8em;height:.8em;border-radius:50%;background:{c};margin-right:.3em'></span>"
+        f"{escape(name.replace('-', ' '))}</span>"
+        for name, c in PALETTE.items()
+    )
+    st.html(f"<div style='font-size:.85em'>{chips}</div>")
+
+
+def quote_html(evidence: graph.Evidence, *, context: bool = True) -> str:
+    """A quote with its surrounding words, the quote marked; all text escaped."""
+    if not context:
+        return f"<mark>{escape(evidence.quote)}</mark>"
+    return (
+        f"…{escape(evidence.prefix)}<mark><b>{escape(evidence.quote)}</b></mark>"
+        f"{escape(evidence.suffix)}…"
+    )
+
+
+def quote_card(evidence: graph.Evidence, caption: str = "", key: str = "") -> None:
+    """A bordered card: the quote in context, where it comes from, a link into the reader."""
+    with st.container(border=True):
+        st.html(f"<div style='line-height:1.5'>{quote_html(evidence)}</div>")
+        left, right = st.columns([3, 1])
+        left.caption(
+            f"{caption + ' · ' if caption else ''}{evidence.source}, characters "
+            f"{evidence.start}–{evidence.end}"
+        )
+        right.page_link(
+            "app_pages/reader.py",
+            label="Read in context",
+            icon=":material/article:",
+            query_params={"source": evidence.source, "at": str(evidence.start)},
+        )
+
+
+def entity_link(entity_id: str, label: str, *, key: str | None = None) -> None:
+    """A link that opens an entity's profile."""
+    st.page_link("app_pages/entity.py", label=label, query_params={"entity": entity_id})
+
+
+def certainty_note(certainty: str, stated_by: str = "") -> str:
+    """How a claim is presented by its source, in words."""
+    if certainty in ("", "asserted"):
+        return "stated by the source"
+    who = f" by {stated_by}" if stated_by else ""
+    return {
+        "reported": f"reported{who}",
+        "alleged": f"alleged{who}",
+        "disputed": f"disputed{who}",
+    }.get(certainty, certainty)
