@@ -1,9 +1,12 @@
 """Threadline's graph layer: the RDF model, stores, queries and exports.
 
-Pages and commands use only what is listed in ``__all__``.
+Pages and commands use only what is listed in ``__all__``. Query functions take a
+:class:`GraphView` (the Dataset, its NetworkX projection built once per version, and the source
+texts) and return frozen records from :mod:`graph.records`.
 """
 
 from .errors import (
+    AmbiguousNode,
     GraphError,
     QueryError,
     ShapeViolations,
@@ -11,34 +14,107 @@ from .errors import (
     UnknownNode,
     VocabularyError,
 )
+from .exports import (
+    EXPORT_FORMATS,
+    export_text,
+    timelinejs,
+    to_gexf,
+    to_graphml,
+    write_csv,
+    write_export,
+)
+from .lookup import entity, evidence, search
+from .network import CENTRALITY_KINDS, centrality, communities, neighbors, paths
+from .projection import Projection, project
 from .queries import entities, stats
-from .records import EntityRow, Evidence, QueryResult, Stats
+from .records import (
+    Community,
+    Edge,
+    EntityProfile,
+    EntityRow,
+    EventRole,
+    Evidence,
+    Link,
+    Neighborhood,
+    Node,
+    Participant,
+    Path,
+    PathStep,
+    QueryResult,
+    Quotation,
+    RelationGroup,
+    Score,
+    SearchHit,
+    Stats,
+    TimelineItem,
+)
 from .shacl import check_shapes
 from .sparql import format_result, run_query
 from .store import load_dataset, new_dataset, save_dataset, serialize
+from .texts import read_texts
+from .timeline import timeline
+from .view import GraphView
 from .vocabulary import Vocabulary, default_vocabulary, load_vocabulary
+from .window import Window
 
 __all__ = [
+    "CENTRALITY_KINDS",
+    "EXPORT_FORMATS",
+    "AmbiguousNode",
+    "Community",
+    "Edge",
+    "EntityProfile",
     "EntityRow",
+    "EventRole",
     "Evidence",
     "GraphError",
+    "GraphView",
+    "Link",
+    "Neighborhood",
+    "Node",
+    "Participant",
+    "Path",
+    "PathStep",
+    "Projection",
     "QueryError",
     "QueryResult",
+    "Quotation",
+    "RelationGroup",
+    "Score",
+    "SearchHit",
     "ShapeViolations",
     "Stats",
     "StoreError",
+    "TimelineItem",
     "UnknownNode",
     "Vocabulary",
     "VocabularyError",
+    "Window",
+    "centrality",
     "check_shapes",
+    "communities",
     "default_vocabulary",
     "entities",
+    "entity",
+    "evidence",
+    "export_text",
     "format_result",
     "load_dataset",
     "load_vocabulary",
+    "neighbors",
     "new_dataset",
+    "paths",
+    "project",
+    "read_texts",
     "run_query",
     "save_dataset",
+    "search",
     "serialize",
     "stats",
+    "timeline",
+    "timelinejs",
+    "to_gexf",
+    "to_graphml",
+    "write_csv",
+    "write_export",
 ]

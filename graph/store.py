@@ -7,6 +7,7 @@ temporary file in the target folder, then a rename.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -65,6 +66,33 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
+def jsonld_context(ds: Dataset) -> dict[str, str]:
+    """The JSON-LD ``@context`` of an export: the project's prefixes, as bound in ``ds``."""
+    project = set(IriMinter().prefixes())
+    bound = {prefix: str(ns) for prefix, ns in ds.namespaces() if prefix in project}
+    defaults = {prefix: str(ns) for prefix, ns in IriMinter().prefixes().items()}
+    return {**defaults, **bound}
+
+
+def _jsonld(ds: Dataset) -> str:
+    """JSON-LD with the project context; the default graph's nodes stand at the top level.
+
+    rdflib writes the default graph as an ``@graph`` object without ``@id``, which JSON-LD
+    readers take for a named graph with a blank-node name; its nodes are lifted out here.
+    """
+    text = ds.serialize(format="json-ld", context=jsonld_context(ds), indent=1)
+    doc = json.loads(text)
+    if not isinstance(doc, dict) or not isinstance(doc.get("@graph"), list):
+        return text
+    top: list[object] = []
+    for item in doc["@graph"]:
+        if isinstance(item, dict) and "@id" not in item and set(item) == {"@graph"}:
+            top.extend(item["@graph"])
+        else:
+            top.append(item)
+    return json.dumps({"@context": doc["@context"], "@graph": top}, indent=1, ensure_ascii=False)
+
+
 def serialize(ds: Dataset, fmt: str) -> str:
     """The Dataset as text in ``fmt`` (trig, nquads, turtle (union), jsonld)."""
     if fmt not in RDF_FORMATS:
@@ -72,9 +100,14 @@ def serialize(ds: Dataset, fmt: str) -> str:
     if fmt == "turtle":
         return union_graph(ds).serialize(format="turtle")
     if fmt == "jsonld":
-        context = {prefix: str(ns) for prefix, ns in ds.namespaces() if prefix}
-        return ds.serialize(format="json-ld", context=context, indent=1)
+        return _jsonld(ds)
     return ds.serialize(format=RDF_FORMATS[fmt])
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -86,6 +119,7 @@ def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[IO]:
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; use the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -15,11 +15,12 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 from rdflib import Dataset, Graph
+from rdflib.plugins.stores.memory import Memory
 
 from .errors import AmbiguousNode, QueryError, UnknownNode
 from .projection import Projection, project
 from .records import Evidence
-from .sparql import run_query
+from .sparql import select_rows
 from .texts import fold, read_texts
 from .vocabulary import Vocabulary, default_vocabulary
 
@@ -29,6 +30,11 @@ EXAMPLE_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini
 Q_ANCHOR_DETAILS = """SELECT ?a ?start ?end ?prefix ?suffix WHERE {
   ?a oa:hasSelector ?p , ?q .
   ?p oa:start ?start ; oa:end ?end . ?q oa:prefix ?prefix ; oa:suffix ?suffix }"""
+
+
+def cheap_version(ds: Dataset | Graph) -> int | None:
+    """The triple count where it costs nothing (rdflib's memory store), else None."""
+    return len(ds) if isinstance(ds.store, Memory) else None
 
 
 @dataclass
@@ -80,8 +86,25 @@ class GraphView:
 
     @property
     def projection(self) -> Projection:
-        """The projection of the current version of the Dataset (built on first use)."""
-        if self._projection is None or self._projection.version != len(self.dataset):
+        """The projection of the Dataset as it is now.
+
+        On rdflib's in-memory store (where counting is free) it is rebuilt when the number of
+        triples changed. Other stores count by scanning, so there the view keeps its projection
+        until :meth:`refresh`. Every query function reads this once, when it starts; helpers
+        inside a query use :attr:`current`.
+        """
+        if self._projection is None:
+            self._projection = project(self.dataset, self.vocabulary)
+        else:
+            version = cheap_version(self.dataset)
+            if version is not None and version != self._projection.version:
+                self._projection = project(self.dataset, self.vocabulary)
+        return self._projection
+
+    @property
+    def current(self) -> Projection:
+        """The projection as last checked by :attr:`projection` (built if there is none)."""
+        if self._projection is None:
             self._projection = project(self.dataset, self.vocabulary)
         return self._projection
 
@@ -91,7 +114,7 @@ class GraphView:
 
     def cached(self, key: object, compute: Any) -> Any:
         """``compute()`` once per projection version and ``key``."""
-        cache = self.projection.cache
+        cache = self.current.cache
         if key not in cache:
             cache[key] = compute()
         return cache[key]
@@ -103,7 +126,7 @@ class GraphView:
 
         def build() -> list[tuple[str, str, str]]:
             out = []
-            for node, data in self.projection.graph.nodes(data=True):
+            for node, data in self.current.graph.nodes(data=True):
                 if data["kind"] not in ("entity", "event"):
                     continue
                 for name in (data["label"], *data.get("aliases", ())):
@@ -120,7 +143,7 @@ class GraphView:
         The score is rapidfuzz's ``WRatio`` of the folded strings, scaled down when some words of
         ``text`` match no word of the name (so "khalil arrest" prefers the arrest to the man).
         """
-        g = self.projection.graph
+        g = self.current.graph
         kinds = tuple(kinds)
         key = fold(text)
         words = key.split()
@@ -148,7 +171,7 @@ class GraphView:
 
     def closest(self, name: str, limit: int = 3, kinds: Iterable[str] = ()) -> list[str]:
         """Labels (with ids) of the nodes whose names are closest to ``name``."""
-        g = self.projection.graph
+        g = self.current.graph
         found = self.match(name, tuple(kinds) or ("entity", "event"), cutoff=50.0)
         return [f"{g.nodes[node]['label']} ({node})" for node, _name, _score in found[:limit]]
 
@@ -163,7 +186,7 @@ class GraphView:
             Several nodes share that label or alias.
         """
         kinds = tuple(kinds)
-        g = self.projection.graph
+        g = self.current.graph
         text = name.strip()
         if text in g and g.nodes[text]["kind"] in kinds:
             return text
@@ -189,19 +212,19 @@ class GraphView:
         """Offsets and context of every anchor: iri → (start, end, prefix, suffix)."""
 
         def build() -> dict[str, tuple[int, int, str, str]]:
-            rows = run_query(self.dataset, Q_ANCHOR_DETAILS).rows
+            rows = select_rows(self.dataset, Q_ANCHOR_DETAILS)
             return {a: (int(s), int(e), pre, suf) for a, s, e, pre, suf in rows}
 
         return self.cached("anchor_details", build)
 
     def evidence_of(self, anchor: str) -> Evidence:
         """The full :class:`Evidence` of one anchor iri."""
-        a = self.projection.anchors[anchor]
+        a = self.current.anchors[anchor]
         start, end, prefix, suffix = self.anchor_details().get(anchor, (-1, -1, "", ""))
         return Evidence(a.document, a.quote, start, end, prefix, suffix)
 
     def label(self, node: str) -> str:
-        g = self.projection.graph
+        g = self.current.graph
         return g.nodes[node]["label"] if node in g else node
 
     def check_terms(self, kind: str, given: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:

@@ -1,0 +1,499 @@
+"""Network queries over the projection: :func:`neighbors`, :func:`paths`, :func:`centrality`,
+:func:`communities`."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from itertools import islice
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from .errors import QueryError
+from .records import Community, Edge, Neighborhood, Node, Path, PathStep, Score
+from .view import GraphView
+from .window import DateLike, Window, as_window
+
+__all__ = ["CENTRALITY_KINDS", "centrality", "communities", "neighbors", "paths"]
+
+CENTRALITY_KINDS = ("degree", "betweenness", "pagerank")
+EXACT_BETWEENNESS_UP_TO = 2000  # nodes; above this, betweenness is estimated from a sample
+BETWEENNESS_SAMPLE = 400
+
+NodeTest = Callable[[str, dict[str, Any]], bool]
+EdgeTest = Callable[[dict[str, Any]], bool]
+When = Window | tuple[DateLike, DateLike] | None
+
+
+def _type_test(view: GraphView, types: Iterable[str] | None, what: str) -> NodeTest | None:
+    """A test "is this node one of ``types``" (entity types include their subtypes)."""
+    if types is None:
+        return None
+    vocab = view.vocabulary
+    known = ["entity", "event", *vocab.entity_types, *vocab.event_types]
+    wanted = set(view.check_terms(what, types, known))
+
+    def test(node: str, data: dict[str, Any]) -> bool:
+        kind = data["kind"]
+        if kind in wanted:
+            return True
+        if kind == "event":
+            return data["type"] in wanted
+        return any(t in wanted for t in vocab.ancestors(data["type"]))
+
+    return test
+
+
+def _edge_test(view: GraphView, categories: Iterable[str] | None, window: Window) -> EdgeTest:
+    cats = None
+    if categories is not None:
+        cats = set(view.check_terms("category", categories, view.current.categories))
+
+    def test(d: dict[str, Any]) -> bool:
+        if cats is not None and d["category"] not in cats:
+            return False
+        return window.open or window.overlaps(d["earliest"], d["latest"])
+
+    return test
+
+
+def _node_test(types: NodeTest | None, window: Window, center: str = "") -> NodeTest:
+    def test(node: str, data: dict[str, Any]) -> bool:
+        if node == center:
+            return True
+        if types is not None and not types(node, data):
+            return False
+        if data["kind"] == "event" and not window.open:
+            return window.overlaps(data["earliest"], data["latest"])
+        return True
+
+    return test
+
+
+def _as_node(view: GraphView, node: str) -> Node:
+    d = view.current.graph.nodes[node]
+    return Node(node, d["label"], d["kind"], d["type"], d["type_label"])
+
+
+def _as_edge(u: str, v: str, key: str, d: dict[str, Any]) -> Edge:
+    return Edge(
+        source=u,
+        target=v,
+        kind=d["kind"],
+        predicate=d["predicate"],
+        label=d["label"],
+        inverse_label=d["inverse_label"],
+        category=d["category"],
+        key=key,
+        role=d.get("role", ""),
+        quote=d["quote"],
+        document=d["document"],
+        earliest=d["earliest"],
+        latest=d["latest"],
+        certainty=d["certainty"],
+        stated_by=d["stated_by"],
+    )
+
+
+def neighbors(
+    view: GraphView,
+    name: str,
+    depth: int = 1,
+    *,
+    categories: Iterable[str] | None = None,
+    types: Iterable[str] | None = None,
+    when: When = None,
+) -> Neighborhood:
+    """The ego network of a node: everything within ``depth`` hops, in either direction.
+
+    Parameters
+    ----------
+    view
+        The graph.
+    name
+        Id, label or alias of an entity or event (the centre).
+    depth
+        How many hops from the centre (1 = direct neighbours).
+    categories
+        Walk only relations of these categories (``position``, ``legal``... and
+        ``participation`` for entity–event edges); ``None`` walks all.
+    types
+        Keep only nodes of these types: entity types (``organization`` includes its subtypes),
+        event types, or ``entity``/``event``. Other nodes are neither shown nor walked through.
+    when
+        A :class:`~graph.window.Window` or ``(start, end)`` pair (``YYYY[-MM[-DD]]``, either may
+        be ``None``). An edge or event counts when its date bounds overlap the window; an undated
+        one always counts. A participation takes its event's dates.
+
+    Returns
+    -------
+    Neighborhood
+        The centre, the nodes reached (with their distance) and every kept edge among them.
+
+    Raises
+    ------
+    UnknownNode
+        The centre names nothing.
+    QueryError
+        An unknown category or type, a bad date, or a negative depth.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(n.id, n.distance) for n in neighbors(view, "Khalil").nodes]
+    [('mahmoud-khalil', 0), ('columbia-university', 1), ('khalil-arrest', 1)]
+    >>> [n.id for n in neighbors(view, "Khalil", 2, types=["organization", "event"]).nodes]
+    ['mahmoud-khalil', 'columbia-university', 'khalil-arrest', 'ice']
+    >>> [n.id for n in neighbors(view, "ICE", when=("2025-03-15", "2025-03-31")).nodes]
+    ['ice', 'ozturk-detention']
+    >>> [e.label for e in neighbors(view, "Khalil", categories=["education"]).edges]
+    ['studied at']
+    """
+    if depth < 0:
+        raise QueryError(f"depth must be 0 or more, not {depth}")
+    g = view.projection.graph
+    center = view.resolve(name)
+    window = as_window(when)
+    node_ok = _node_test(_type_test(view, types, "type"), window, center)
+    edge_ok = _edge_test(view, categories, window)
+
+    def steps(node: str) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
+        for u, v, k, d in g.out_edges(node, keys=True, data=True):
+            yield v, u, k, d
+        for u, v, k, d in g.in_edges(node, keys=True, data=True):
+            yield u, v, k, d
+
+    distance = {center: 0}
+    queue = deque([center])
+    while queue:
+        node = queue.popleft()
+        if distance[node] >= depth:
+            continue
+        for other, _u, _k, d in steps(node):
+            if other in distance or not edge_ok(d) or not node_ok(other, g.nodes[other]):
+                continue
+            distance[other] = distance[node] + 1
+            queue.append(other)
+    nodes = sorted(distance, key=lambda n: (distance[n], g.nodes[n]["kind"] != "entity", n))
+    edges = [
+        _as_edge(u, v, k, d)
+        for u, v, k, d in g.subgraph(nodes).edges(keys=True, data=True)
+        if edge_ok(d)
+    ]
+    edges.sort(key=lambda e: (e.source, e.target, e.kind, e.key))
+    result_nodes = []
+    for n in nodes:
+        base = _as_node(view, n)
+        result_nodes.append(
+            Node(base.id, base.label, base.kind, base.type, base.type_label, distance[n])
+        )
+    return Neighborhood(center, tuple(result_nodes), tuple(edges))
+
+
+def _hop_rank(d: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        d["kind"] != "relation",
+        not d["quote"],
+        d["certainty"] not in ("", "asserted"),
+    )
+
+
+def _best_hop(
+    view: GraphView, u: str, v: str, edge_ok: EdgeTest
+) -> tuple[str, str, str, dict[str, Any], bool]:
+    g = view.current.graph
+    options = []
+    for a, b, forward in ((u, v, True), (v, u, False)):
+        if g.has_edge(a, b):
+            for key, d in g[a][b].items():
+                if edge_ok(d):
+                    options.append((_hop_rank(d), not forward, key, a, b, d, forward))
+    _rank, _back, key, a, b, d, forward = min(options, key=lambda o: o[:3])
+    return a, b, key, d, forward
+
+
+def paths(
+    view: GraphView,
+    a: str,
+    b: str,
+    *,
+    max_len: int = 4,
+    k: int = 3,
+    exclude_types: Iterable[str] = (),
+    exclude_ids: Iterable[str] = (),
+    categories: Iterable[str] | None = None,
+    when: When = None,
+) -> list[Path]:
+    """The ``k`` shortest simple paths from ``a`` to ``b``, each hop with its label and quote.
+
+    Edges are walked in either direction; each hop's ``label`` reads in the direction walked (the
+    relation's inverse label when the path goes from a claim's object to its subject). Between
+    two nodes linked several times, a hop uses a relation before a participation, a quoted claim
+    before an unquoted one and an asserted claim before a reported or alleged one.
+
+    Parameters
+    ----------
+    view
+        The graph.
+    a, b
+        Ids, labels or aliases of the two ends (entities or events).
+    max_len
+        Longest path, in hops.
+    k
+        At most this many paths, shortest first.
+    exclude_types
+        Walk through no node of these types (``country``, ``place``, ``event``...): hubs that
+        link everything and explain nothing. The two ends are never excluded.
+    exclude_ids
+        Walk through none of these nodes (ids, labels or aliases).
+    categories, when
+        As for :func:`neighbors`: walk only these relation categories, and only edges and events
+        whose dates overlap the window.
+
+    Returns
+    -------
+    list of Path
+        Shortest first; empty when no path of at most ``max_len`` hops exists.
+
+    Raises
+    ------
+    UnknownNode
+        An end or an excluded id names nothing.
+    QueryError
+        The same node at both ends, an unknown type or category, or ``max_len``/``k`` < 1.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(s.source, s.label, s.target) for s in paths(view, "Khalil", "rumeysa ozturk")[0].steps]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('mahmoud-khalil', 'took part as person arrested in', 'khalil-arrest'),
+     ('khalil-arrest', 'had as arresting agency', 'ice'),
+     ('ice', 'took part as arresting agency in', 'ozturk-detention'),
+     ('ozturk-detention', 'had as person detained', 'rumeysa-ozturk')]
+    >>> step = paths(view, "U.S. Department of State", "Marco Rubio")[0].steps[0]
+    >>> step.label, step.forward, step.quote
+    ('has in a position', False, 'Secretary of State Marco Rubio')
+    >>> paths(view, "Khalil", "rumeysa ozturk", exclude_ids=["ICE"])
+    []
+    """
+    if max_len < 1 or k < 1:
+        raise QueryError("max_len and k must be at least 1")
+    p = view.projection
+    source, target = view.resolve(a), view.resolve(b)
+    if source == target:
+        raise QueryError(f"both ends are {view.label(source)!r} — give two different nodes")
+    g = p.graph
+    window = as_window(when)
+    excluded = {view.resolve(x) for x in exclude_ids} - {source, target}
+    types = _type_test(view, list(exclude_types), "type") if exclude_types else None
+    node_ok = _node_test(None, window)
+    edge_ok = _edge_test(view, categories, window)
+    filter_edges = categories is not None or not window.open
+
+    def keep_node(n: str) -> bool:
+        if n in (source, target):
+            return True
+        if n in excluded:
+            return False
+        data = g.nodes[n]
+        return not (types is not None and types(n, data)) and node_ok(n, data)
+
+    def keep_edge(u: str, v: str) -> bool:
+        pairs = ((u, v), (v, u))
+        return any(g.has_edge(x, y) and any(map(edge_ok, g[x][y].values())) for x, y in pairs)
+
+    h = nx.subgraph_view(
+        p.simple,
+        filter_node=keep_node,
+        filter_edge=keep_edge if filter_edges else nx.filters.no_filter,
+    )
+    found: list[Path] = []
+    try:
+        for nodes in islice(nx.shortest_simple_paths(h, source, target), k):
+            if len(nodes) - 1 > max_len:
+                break
+            steps = []
+            for u, v in zip(nodes, nodes[1:], strict=False):
+                a_, b_, key, d, forward = _best_hop(view, u, v, edge_ok)
+                anchor = d["anchors"][0] if d["anchors"] else ""
+                steps.append(
+                    PathStep(
+                        source=u,
+                        source_label=view.label(u),
+                        target=v,
+                        target_label=view.label(v),
+                        label=d["label"] if forward else d["inverse_label"],
+                        predicate=d["predicate"] if d["kind"] == "relation" else d["role"],
+                        forward=forward,
+                        kind=d["kind"],
+                        category=d["category"],
+                        key=key,
+                        quote=d["quote"],
+                        evidence=view.evidence_of(anchor) if anchor else None,
+                        certainty=d["certainty"],
+                        stated_by=view.label(d["stated_by"]) if d["stated_by"] else "",
+                    )
+                )
+            found.append(Path(tuple(steps)))
+    except nx.NetworkXNoPath:
+        pass
+    return found
+
+
+def _pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
+    """PageRank of an undirected weighted graph by power iteration (numpy, no scipy)."""
+    nodes = list(g)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[u], index[v], w) for u, v, w in g.edges(data="weight", default=1)]
+    src = np.array([p[0] for p in pairs] + [p[1] for p in pairs], dtype=np.int64)
+    dst = np.array([p[1] for p in pairs] + [p[0] for p in pairs], dtype=np.int64)
+    weight = np.array([p[2] for p in pairs] * 2, dtype=float)
+    out = np.bincount(src, weights=weight, minlength=n)
+    dangling = out == 0
+    share = weight / np.where(out[src] == 0, 1, out[src]) if len(src) else weight
+    x = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        spread = np.bincount(dst, weights=x[src] * share, minlength=n)
+        new = alpha * spread + (alpha * x[dangling].sum() + 1 - alpha) / n
+        done = np.abs(new - x).sum() < n * tol
+        x = new
+        if done:
+            break
+    return dict(zip(nodes, x.tolist(), strict=True))
+
+
+def _scores(view: GraphView, kind: str) -> dict[str, float]:
+    g = view.current.simple
+    if kind == "degree":
+        return nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
+    if kind == "betweenness":
+        sample = None if len(g) <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
+        return nx.betweenness_centrality(g, k=sample, seed=42)
+    return _pagerank(g)
+
+
+def centrality(
+    view: GraphView,
+    kind: str = "degree",
+    *,
+    types: Iterable[str] | None = None,
+    include_events: bool = False,
+    limit: int | None = None,
+) -> list[Score]:
+    """Entities ranked by how central they are in the graph.
+
+    Scores are computed once per graph version over the undirected projection (entities and
+    events, every relation and participation; parallel edges count as weight for PageRank).
+
+    Parameters
+    ----------
+    view
+        The graph.
+    kind
+        ``degree`` (share of the other nodes linked directly), ``betweenness`` (share of shortest
+        paths through the node; estimated from 400 sampled sources, seeded, above 2,000 nodes) or
+        ``pagerank`` (damping 0.85).
+    types
+        Rank only these entity types (with their subtypes).
+    include_events
+        Rank events too.
+    limit
+        At most this many, most central first.
+
+    Returns
+    -------
+    list of Score
+        Most central first (ties by label), ranked from 1.
+
+    Raises
+    ------
+    QueryError
+        An unknown kind or type.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(s.id, round(s.score, 2)) for s in centrality(view, "degree", limit=2)]
+    [('mahmoud-khalil', 0.2), ('ice', 0.2)]
+    >>> centrality(view, "pagerank", types=["person"])[0].label
+    'Mahmoud Khalil'
+    """
+    if kind not in CENTRALITY_KINDS:
+        raise QueryError(
+            f"unknown centrality {kind!r} — choose one of {', '.join(CENTRALITY_KINDS)}"
+        )
+    g = view.projection.graph
+    scores: dict[str, float] = view.cached(("centrality", kind), lambda: _scores(view, kind))
+    test = _type_test(view, types, "type")
+    rows = []
+    for node, score in scores.items():
+        data = g.nodes[node]
+        if data["kind"] == "event" and not include_events:
+            continue
+        if data["kind"] not in ("entity", "event") or (test is not None and not test(node, data)):
+            continue
+        rows.append((node, data, score))
+    rows.sort(key=lambda r: (-r[2], r[1]["label"].casefold(), r[0]))
+    return [
+        Score(node, data["label"], data["type"], data["type_label"], score, rank)
+        for rank, (node, data, score) in enumerate(rows[:limit] if limit else rows, start=1)
+    ]
+
+
+def communities(view: GraphView, *, seed: int = 42, resolution: float = 1.0) -> list[Community]:
+    """Groups of entities that act together: Louvain communities of the actor network.
+
+    The actor network links two entities through the events they share (weight = how many).
+    Entities that take part in no event belong to no community.
+
+    Parameters
+    ----------
+    view
+        The graph.
+    seed
+        Louvain is randomised; the same seed gives the same communities.
+    resolution
+        Above 1 favours smaller communities, below 1 larger ones.
+
+    Returns
+    -------
+    list of Community
+        Largest first; members ordered by label.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> for c in communities(view):
+    ...     print(c.index, c.labels)
+    0 ('Louisiana', 'Rümeysa Öztürk')
+    1 ('Mahmoud Khalil', 'U.S. Immigration and Customs Enforcement')
+    """
+
+    def compute() -> list[Community]:
+        groups = nx.community.louvain_communities(
+            actors, weight="weight", resolution=resolution, seed=seed
+        )
+        label = view.label
+        ordered = [sorted(group, key=lambda n: (label(n).casefold(), n)) for group in groups]
+        ordered.sort(key=lambda members: (-len(members), label(members[0]).casefold()))
+        return [
+            Community(i, tuple(members), tuple(label(m) for m in members))
+            for i, members in enumerate(ordered)
+        ]
+
+    actors = view.projection.actors
+    return view.cached(("communities", seed, resolution), compute)
