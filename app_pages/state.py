@@ -14,11 +14,16 @@ import streamlit as st
 
 import graph
 from extract import CurationErrors, build
+from extract.coverage import coverage_all, format_coverage
 from extract.stories import Story
 from graph.view import GraphView
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("THREADLINE_DATA", ROOT / "data"))
+
+
+def data_folder() -> Path:
+    """The corpus the app shows: $THREADLINE_DATA, or the bundled data/."""
+    return Path(os.environ.get("THREADLINE_DATA", ROOT / "data"))
 
 
 @dataclass
@@ -34,6 +39,7 @@ class AppData:
     entity_types: list[tuple[str, str]] = field(default_factory=list)  # (name, label)
     event_types: list[tuple[str, str]] = field(default_factory=list)
     span: tuple[date, date] | None = None
+    coverage: str = ""
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, float], ...]:
@@ -53,6 +59,11 @@ def _load(folder: str, version: tuple) -> AppData:
         date.fromisoformat(i.latest) for i in items if i.latest
     ]
     used_types = {t for t, _ in stats.by_type}
+    try:
+        reports = coverage_all(result.corpus, Path(folder) / "curation" / "ignore.yaml")
+        coverage = "\n\n".join(format_coverage(r) for r in reports)
+    except CurationErrors as exc:
+        coverage = f"The ignore list has problems:\n{exc}"
     return AppData(
         view=view,
         stats=stats,
@@ -67,15 +78,19 @@ def _load(folder: str, version: tuple) -> AppData:
         ],
         event_types=[(n, t.label) for n, t in vocab.event_types.items()],
         span=(min(dates), max(dates)) if dates else None,
+        coverage=coverage,
     )
 
 
 def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
+    folder = data_folder()
     try:
-        return _load(str(DATA), _fingerprint(DATA))
+        return _load(str(folder), _fingerprint(folder))
     except CurationErrors as exc:
-        st.error(f"The curation in {DATA} has {len(exc.problems)} problem(s); fix them and reload.")
+        st.error(
+            f"The curation in {folder} has {len(exc.problems)} problem(s); fix them and reload."
+        )
         st.code(str(exc), language=None)
     except graph.GraphError as exc:
         st.error(str(exc))

@@ -90,3 +90,43 @@ def certainty_note(certainty: str, stated_by: str = "") -> str:
         "alleged": f"alleged{who}",
         "disputed": f"disputed{who}",
     }.get(certainty, certainty)
+
+
+def hop_html(source: str, label: str, target: str) -> str:
+    """One relation read in its direction, ``A — label → B``, as escaped HTML."""
+    return (
+        f"<div style='line-height:1.6'><b>{escape(source)}</b> — "
+        f"<span style='color:#555'>{escape(label)}</span> → <b>{escape(target)}</b></div>"
+    )
+
+
+def canvas_text(text: str) -> str:
+    """Text for a graph component that may write it as HTML: ``<`` and ``>`` become look-alikes.
+
+    st-link-analysis draws labels on a canvas (as text) but fills its side panel with
+    ``innerHTML``; without angle brackets no markup can form, and the canvas still reads well.
+    """
+    return text.replace("<", "\uff1c").replace(">", "\uff1e")
+
+
+def md_escape(text: str) -> str:
+    """Text from data made safe for Streamlit markdown (``st.markdown``, ``st.error``...)."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in text)
+
+
+def quote_compact(evidence: graph.Evidence, caption: str = "") -> None:
+    """:func:`quote_card` for a narrow column: where it comes from and the link under the quote."""
+    with st.container(border=True):
+        st.html(f"<div style='line-height:1.5'>{quote_html(evidence)}</div>")
+        st.caption(
+            md_escape(
+                f"{caption + ' · ' if caption else ''}{evidence.source}, characters "
+                f"{evidence.start}–{evidence.end}"
+            )
+        )
+        st.page_link(
+            "app_pages/reader.py",
+            label="Read in context",
+            icon=":material/article:",
+            query_params={"source": evidence.source, "at": str(evidence.start)},
+        )

@@ -16,6 +16,7 @@ from .errors import (
 )
 from .exports import (
     EXPORT_FORMATS,
+    csv_tables,
     export_text,
     timelinejs,
     to_gexf,
@@ -27,6 +28,7 @@ from .lookup import entity, evidence, search
 from .network import CENTRALITY_KINDS, centrality, communities, neighbors, paths
 from .projection import Projection, project
 from .queries import entities, stats
+from .reading import Annotation, annotations
 from .records import (
     Community,
     Edge,
@@ -58,6 +60,9 @@ from .vocabulary import Vocabulary, default_vocabulary, load_vocabulary
 from .window import Window
 
 __all__ = [
+    "csv_tables",
+    "Annotation",
+    "annotations",
     "CENTRALITY_KINDS",
     "EXPORT_FORMATS",
     "AmbiguousNode",

@@ -27,6 +27,7 @@ from .queries import stats as graph_stats
 from .records import Path as GraphPath
 from .records import QueryResult
 from .sparql import FORMATS, format_result, run_query
+from .timeline import span_text
 from .timeline import timeline as graph_timeline
 from .view import GraphView
 
@@ -323,6 +324,8 @@ def _path_text(found: list[GraphPath]) -> str:
     "--exclude", "exclude_ids", multiple=True, help="Walk through no such node; repeatable."
 )
 @CATEGORIES
+@START
+@END
 @FORMAT
 @click.pass_context
 def path(
@@ -334,12 +337,16 @@ def path(
     exclude_types: tuple[str, ...],
     exclude_ids: tuple[str, ...],
     categories: tuple[str, ...],
+    start: str | None,
+    end: str | None,
     fmt: str,
 ) -> None:
     """Show how A and B are connected: the shortest paths, with the quote behind every hop.
 
     Each hop reads in the direction walked ("has in a position" when walking from an
-    organization to the person who holds the position).
+    organization to the person who holds the position). --exclude-type and --exclude keep hubs
+    that link everything (a country, a government) out of the paths; --from/--to keep only
+    edges and events whose dates overlap the window.
 
     Example: threadline path "Kristi Noem" "Kilmar Abrego Garcia" --exclude-type country
     """
@@ -352,6 +359,7 @@ def path(
         exclude_types=exclude_types,
         exclude_ids=exclude_ids,
         categories=categories or None,
+        when=_window(start, end),
     )
     if fmt == "json":
         click.echo(_as_json(found))
@@ -408,8 +416,8 @@ def timeline(
 ) -> None:
     """List events in date order, with the source's date phrase and the participants.
 
-    Dates show the earliest and latest day an event can be; '~' marks an approximate date and
-    '?' an uncertain one.
+    "when" is as precise as the date is (2025-03 is some day in March 2025; a..b a range of days);
+    '~' marks an approximate date and '?' an uncertain one.
 
     Example: threadline timeline --entity "Kilmar Abrego Garcia" --from 2025-03
     """
@@ -428,7 +436,7 @@ def timeline(
         return
     rows = []
     for t in items:
-        span = t.earliest if t.earliest == t.latest else f"{t.earliest}..{t.latest}"
+        span = span_text(t.earliest, t.latest)
         flag = ("?" if t.uncertain else "") + ("~" if t.approximate else "")
         who = "; ".join(f"{p.label} ({p.role_label})" for p in t.participants)
         rows.append((span + flag, t.date_text, t.label, t.type_label, who, t.id))

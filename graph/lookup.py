@@ -16,7 +16,7 @@ from .records import (
     RelationGroup,
     SearchHit,
 )
-from .texts import sentence_around
+from .texts import sentence_around, sentence_ends
 from .view import GraphView
 
 __all__ = ["entity", "evidence", "search"]
@@ -277,4 +277,5 @@ def _sentence(view: GraphView, ev: Evidence) -> str:
     text = view.texts.get(ev.source)
     if text is None or ev.start < 0 or text[ev.start : ev.end] != ev.quote:
         return ""
-    return sentence_around(text, ev.start, ev.end)
+    ends = view.cached(("sentence_ends", ev.source), lambda: sentence_ends(text))
+    return sentence_around(text, ev.start, ev.end, ends)

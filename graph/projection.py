@@ -21,8 +21,10 @@ of claims and roles.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -133,6 +135,23 @@ def _first(values: Iterable[str]) -> str:
     return min(values, default="")
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large structure is built.
+
+    Building the projection allocates millions of small objects that stay alive; each automatic
+    collection would scan all of them again (five times the build time at 2M triples). Reference
+    counting still frees everything as usual; the collector runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def project(ds: Dataset | Graph, vocabulary: Vocabulary | None = None) -> Projection:
     """Build the projection of a Dataset (see the module docstring).
 
@@ -149,7 +168,11 @@ def project(ds: Dataset | Graph, vocabulary: Vocabulary | None = None) -> Projec
     >>> p.actors["ice"]["mahmoud-khalil"]["weight"]
     1
     """
-    vocab = vocabulary or default_vocabulary()
+    with paused_gc():
+        return _project(ds, vocabulary or default_vocabulary())
+
+
+def _project(ds: Dataset | Graph, vocab: Vocabulary) -> Projection:
     g = nx.MultiDiGraph()
     node_of: dict[str, str] = {}
 

@@ -7,6 +7,7 @@ NFC), so offsets in the graph index them directly.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from pathlib import Path
@@ -26,7 +27,8 @@ def fold(text: str) -> str:
     >>> fold("I.C.E."), fold("Khalil’s U.S. visa")
     ('ice', 'khalils us visa')
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = unicodedata.normalize("NFKD", text).casefold()  # compatibility forms first: 𝕬 → a
+    decomposed = unicodedata.normalize("NFKD", folded)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     joined = re.sub(r"[.'’]+", "", bare)  # initials and apostrophes: I.C.E. = ICE
     return " ".join(re.sub(r"[^\w]+", " ", joined).split())
@@ -71,11 +73,17 @@ _END = re.compile(
 )
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past every sentence end of ``text`` (see :func:`sentence_around`)."""
+    return [m.end() for m in _END.finditer(text)]
+
+
+def sentence_around(text: str, start: int, end: int, ends: list[int] | None = None) -> str:
     """The sentence (or sentences) of ``text`` holding ``text[start:end]``, whitespace squeezed.
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with closing quotes or brackets) before
-    white space, or at a line break.
+    white space, or at a line break. Give ``ends`` (:func:`sentence_ends` of the text) when
+    looking up many quotes of one text.
 
     >>> t = "First one. In March, U.S. agents arrested him. Then more."
     >>> sentence_around(t, t.index("agents"), t.index("agents") + 6)
@@ -83,11 +91,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
     """
     if not 0 <= start <= end <= len(text):
         return ""
-    begin = 0
-    for m in _END.finditer(text, 0, start):
-        begin = m.end()
-    stop = len(text)
-    m = _END.search(text, max(end, start + 1) - 1 if end > start else end)
-    if m is not None:
-        stop = m.end()
+    if ends is None:
+        ends = sentence_ends(text)
+    # the sentence starts after the last end at or before ``start``, and stops at the first end
+    # past the quote's last character
+    i = bisect.bisect_right(ends, start)
+    begin = ends[i - 1] if i else 0
+    j = bisect.bisect_left(ends, max(end, start + 1))
+    stop = ends[j] if j < len(ends) else len(text)
     return " ".join(text[begin:stop].split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -11,7 +13,7 @@ from .records import Participant, TimelineItem
 from .view import GraphView
 from .window import DateLike, Window
 
-__all__ = ["date_flags", "timeline"]
+__all__ = ["date_flags", "span_text", "timeline"]
 
 
 def date_flags(edtf: str) -> tuple[bool, bool]:
@@ -26,6 +28,29 @@ def date_flags(edtf: str) -> tuple[bool, bool]:
     uncertain = any(c in edtf for c in "?%X") or (edtf.startswith("[") and ".." in edtf)
     approximate = "~" in edtf or "%" in edtf
     return uncertain, approximate
+
+
+def span_text(earliest: str, latest: str) -> str:
+    """Bounds written as briefly as they are precise.
+
+    >>> span_text("2025-03-01", "2025-03-31"), span_text("2025-01-01", "2025-12-31")
+    ('2025-03', '2025')
+    >>> span_text("2025-03-08", "2025-03-08"), span_text("2025-03-01", "2025-03-10")
+    ('2025-03-08', '2025-03-01..2025-03-10')
+    >>> span_text("2023-10-01", "")
+    '2023-10-01..'
+    """
+    if not earliest or not latest:
+        return f"{earliest}..{latest}" if earliest or latest else ""
+    if earliest == latest:
+        return earliest
+    start, end = datetime.date.fromisoformat(earliest), datetime.date.fromisoformat(latest)
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year)
+    last = calendar.monthrange(end.year, end.month)[1]
+    if (start.year, start.month) == (end.year, end.month) and start.day == 1 and end.day == last:
+        return earliest[:7]
+    return f"{earliest}..{latest}"
 
 
 def _item(view: GraphView, event: str, via: Iterable[str] = ()) -> TimelineItem:

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.stores.memory import Memory
 
 from .errors import AmbiguousNode, QueryError, UnknownNode
-from .projection import Projection, project
+from .projection import Projection, paused_gc, project
 from .records import Evidence
 from .sparql import select_rows
 from .texts import fold, read_texts
@@ -116,7 +116,8 @@ class GraphView:
         """``compute()`` once per projection version and ``key``."""
         cache = self.current.cache
         if key not in cache:
-            cache[key] = compute()
+            with paused_gc():
+                cache[key] = compute()
         return cache[key]
 
     # --- names -----------------------------------------------------------------------------
@@ -151,7 +152,7 @@ class GraphView:
             return []
         names = [n for n in self.names() if g.nodes[n[0]]["kind"] in kinds]
         found = process.extract(
-            key, [n[2] for n in names], scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff * 0.5
+            key, [n[2] for n in names], scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
         )
         best: dict[str, tuple[str, float]] = {}
         for _match, score, index in found:

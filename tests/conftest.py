@@ -34,3 +34,6 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+from appserver import app_url, browser, page  # noqa: E402,F401  (browser fixtures)

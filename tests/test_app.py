@@ -1,4 +1,7 @@
-"""The Streamlit app without a browser (AppTest): renders, searches, shows quotes, errors."""
+"""The app without a browser (AppTest): every page renders, widgets and URL state work, errors show.
+
+Pages written by others have their own files (test_app_timeline.py, test_app_relations.py).
+"""
 
 from __future__ import annotations
 
@@ -10,88 +13,135 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
+PAGES = ["overview", "timeline", "relations", "entity", "reader", "stories", "query", "data"]
 
 
-def app_on(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("THREADLINE_DATA", str(data))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def open_app(page: str = "", data: Path | None = None, monkeypatch=None, **params: str) -> AppTest:
+    if data is not None:
+        monkeypatch.setenv("THREADLINE_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if page:
+        at.switch_page(f"app_pages/{page}.py")
+    for name, value in params.items():
+        at.query_params[name] = value
     return at.run()
 
 
 def html_text(at: AppTest) -> str:
-    return " ".join(str(e.proto) for e in at.get("html"))
+    return " ".join(e.proto.body for e in at.get("html"))
 
 
-def test_renders_counts_and_table(monkeypatch) -> None:
-    at = app_on(MINI, monkeypatch)
-    assert not at.exception
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page: str) -> None:
+    at = open_app(page)
+    assert not at.exception, at.exception
+
+
+def test_overview_counts_ranking_and_search() -> None:
+    at = open_app()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Entities"] == "9" and metrics["Events"] == "2"
-    table = at.dataframe[0].value
-    assert set(table["label"]) >= {"Marco Rubio", "Rümeysa Öztürk", "Louisiana"}
-    assert "Secretary of State Marco Rubio" in set(table["first quote"])
+    assert int(metrics["Entities"]) > 250 and int(metrics["Events"]) > 200
+    assert metrics["Date span"] == "1803–2025"
+    at.text_input(key="q").set_value("ozturk").run()
+    assert not at.exception
+    assert at.query_params["q"] == "ozturk"
+    links = [str(e.proto) for e in at.get("page_link")]
+    assert any("Rümeysa Öztürk" in link for link in links)
 
 
-def test_search_is_accent_insensitive_and_shows_the_quote(monkeypatch) -> None:
-    at = app_on(MINI, monkeypatch)
-    at.text_input(key="search").set_value("ozturk").run()
-    assert list(at.dataframe[0].value["label"]) == ["Rümeysa Öztürk"]
-    assert at.selectbox(key="entity").value.label == "Rümeysa Öztürk"
-    assert "<mark><b>Rümeysa Öztürk</b></mark>" in html_text(at)
+def test_entity_profile_from_the_url() -> None:
+    at = open_app("entity", entity="kristi-noem")
+    assert [h.value for h in at.header] == ["Kristi Noem"]
+    assert "Department of Homeland Security (DHS) chief Kristi Noem" in html_text(at)
+    assert any(e.label == "position (1)" for e in at.expander)
 
 
-def test_type_filter(monkeypatch) -> None:
-    at = app_on(MINI, monkeypatch)
-    at.multiselect(key="types").set_value(["person"]).run()
-    assert sorted(at.dataframe[0].value["label"]) == [
-        "Mahmoud Khalil",
-        "Marco Rubio",
-        "Rümeysa Öztürk",
-    ]
+def test_entity_lookup_by_alias() -> None:
+    at = open_app("entity")
+    at.text_input(key="entity_search").set_value("I.C.E.").run()
+    assert at.radio(key="entity_pick").value.id == "ice"
+    assert at.header[0].value == "U.S. Immigration and Customs Enforcement"
 
 
-def test_no_match_says_so(monkeypatch) -> None:
-    at = app_on(MINI, monkeypatch)
-    at.text_input(key="search").set_value("zzzz").run()
-    assert not at.exception and "No entity matches this search." in [i.value for i in at.info]
+def test_unknown_entity_in_the_url_is_a_message() -> None:
+    at = open_app("entity", entity="nobody-at-all")
+    assert not at.exception
+    assert "unknown entity 'nobody-at-all'" in at.error[0].value
 
 
-def test_text_from_data_is_never_rendered_as_html_or_markdown(monkeypatch, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    f = data / "curation" / "mini.yaml"
-    f.write_text(
-        f.read_text().replace(
-            "description: Palestinian activist", "description: <b>bold</b> **strong** activist"
-        )
+def test_reader_scrolls_to_a_quote_and_marks_it() -> None:
+    at = open_app(
+        "reader", source="lurching-toward-authoritarian-rule", at="10264", item="claim:nope"
     )
-    text = data / "sources" / "mini.txt"
-    text.write_text(text.read_text().replace("ICE agents took", "<i>ICE</i> agents took"))
+    body = html_text(at)
+    assert "<span id='tl-at'></span>" in body
+    assert "Kristi Noem" in body and "entity?entity=kristi-noem" in body
+    assert "No claim nope in this source." in [w.value for w in at.warning]
+
+
+def test_reader_escapes_text_and_labels(monkeypatch, tmp_path: Path) -> None:
     from extract.sources import read_text, text_sha256
 
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    text = data / "sources" / "mini.txt"
+    text.write_text(text.read_text().replace("ICE agents took", "<i>ICE</i> agents took"))
     meta = data / "sources" / "mini.yaml"
     old = meta.read_text().split("sha256: ")[1].split()[0]
     meta.write_text(meta.read_text().replace(old, text_sha256(read_text(text))))
-    f.write_text(
-        f.read_text().replace(
-            'evidence: "ICE agents took her to Louisiana"',
-            'evidence: "<i>ICE</i> agents took her to Louisiana"',
-        )
+    curation = data / "curation" / "mini.yaml"
+    curation.write_text(
+        curation.read_text()
+        .replace('"ICE agents took her to Louisiana"', '"<i>ICE</i> agents took her to Louisiana"')
+        .replace("label: Louisiana", "label: <b>Louisiana</b>")
     )
-    at = app_on(data, monkeypatch)
+    at = open_app("reader", data, monkeypatch)
     assert not at.exception
-    at.text_input(key="search").set_value("khalil").run()
-    assert at.text[0].value.startswith("<b>bold</b> **strong** activist")
-    at.text_input(key="search").set_value("louisiana").run()
-    assert "&lt;i&gt;ICE&lt;/i&gt; agents took her to" in html_text(at)
+    body = html_text(at)
+    assert "&lt;i&gt;ICE&lt;/i&gt;" in body and "<i>ICE</i>" not in body
+    assert "&lt;b&gt;Louisiana&lt;/b&gt;" in body and "<b>Louisiana</b>" not in body
 
 
-def test_broken_curation_shows_the_problems_not_a_traceback(monkeypatch, tmp_path: Path) -> None:
+def test_query_example_runs_and_offers_csv() -> None:
+    at = open_app("query")
+    at.selectbox(key="example").set_value("Who holds which position, on what evidence").run()
+    at.button(key="run_query").click().run()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["person", "title", "organization", "quote"]
+    assert "Secretary of State Marco Rubio" in set(frame["quote"])
+    assert at.get("download_button")
+
+
+def test_bad_sparql_is_a_message() -> None:
+    at = open_app("query")
+    at.text_area(key="sparql").set_value("SELEC ?x WHERE { ?x ?p ?o }").run()
+    at.button(key="run_query").click().run()
+    assert not at.exception and at.error[0].value.startswith("SPARQL syntax error")
+
+
+def test_data_page_offers_every_export() -> None:
+    at = open_app("data")
+    assert "coverage of lurching-toward-authoritarian-rule" in at.code[0].value
+    at.toggle(key="prep-timelinejs").set_value(True).run()
+    at.toggle(key="prep-csv").set_value(True).run()
+    assert not at.exception and len(at.get("download_button")) == 2
+
+
+def test_global_filters_live_in_the_url() -> None:
+    at = open_app("overview", types="person", cats="position")
+    assert at.multiselect(key="types").value == ["person"]
+    assert at.multiselect(key="cats").value == ["position"]
+    ranked = [str(e.proto) for e in at.get("page_link")]
+    assert any("Donald Trump" in r for r in ranked)
+
+
+def test_broken_curation_shows_problems_not_a_traceback(monkeypatch, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
     f = data / "curation" / "mini.yaml"
     f.write_text(f.read_text().replace("role: arrested}", "role: arestd}"))
-    at = app_on(data, monkeypatch)
+    at = open_app("", data, monkeypatch)
     assert not at.exception
     assert "has 1 problem(s)" in at.error[0].value
     assert "unknown role type 'arestd'" in at.code[0].value

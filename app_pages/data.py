@@ -1,0 +1,76 @@
+"""Data: every export for download, the validation and coverage reports, how the graph was built."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import streamlit as st
+
+import graph
+from app_pages import state
+
+app = state.data()
+state.global_filters(app)
+view = app.view
+
+st.title("Data")
+st.caption(
+    f"Built from {state.data_folder()} in {app.build_ms:.0f} ms: {app.stats.triples:,} triples in "
+    f"{app.stats.graphs} graphs (one per source, plus the vocabulary). Validation and SHACL "
+    "passed, or the app would show the problems instead."
+)
+
+FORMATS = {
+    "trig": ("TriG (RDF, one named graph per source)", "graph.trig", "application/trig"),
+    "nquads": ("N-Quads (RDF)", "graph.nq", "application/n-quads"),
+    "turtle": ("Turtle (RDF, all graphs merged)", "graph.ttl", "text/turtle"),
+    "jsonld": ("JSON-LD (RDF)", "graph.jsonld", "application/ld+json"),
+    "graphml": ("GraphML (Gephi, yEd, Cytoscape)", "graph.graphml", "application/xml"),
+    "gexf": ("GEXF (Gephi)", "graph.gexf", "application/xml"),
+    "timelinejs": ("TimelineJS (JSON)", "timeline.json", "application/json"),
+}
+
+
+@st.cache_data(show_spinner="Preparing the export…", max_entries=16)
+def export(fmt: str, version: int) -> bytes:
+    return graph.export_text(view, fmt).encode("utf-8")
+
+
+@st.cache_data(show_spinner="Preparing the tables…", max_entries=4)
+def tables(version: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in graph.csv_tables(view).items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+version = app.stats.triples
+st.subheader("Downloads")
+for fmt, (label, name, mime) in FORMATS.items():
+    c1, c2 = st.columns([3, 1])
+    c1.markdown(label)
+    if c2.toggle("prepare", key=f"prep-{fmt}", label_visibility="collapsed"):
+        c2.download_button(
+            f"{name}", export(fmt, version), file_name=name, mime=mime, key=f"dl-{fmt}"
+        )
+c1, c2 = st.columns([3, 1])
+c1.markdown("CSV tables: entities, relations with quotes, events with participants (zip)")
+if c2.toggle("prepare", key="prep-csv", label_visibility="collapsed"):
+    c2.download_button(
+        "tables.zip",
+        tables(version),
+        file_name="threadline-tables.zip",
+        mime="application/zip",
+        key="dl-csv",
+    )
+st.caption("Switch a format on to prepare it; then download it.")
+
+st.subheader("Coverage of the curation")
+st.caption(
+    "What the curation has not reached: names, date expressions and paragraphs "
+    "(`threadline coverage`). Deliberate skips are listed, with reasons, in "
+    "data/curation/ignore.yaml."
+)
+st.code(app.coverage, language=None)

@@ -1,0 +1,142 @@
+"""Entity profile: names, type, relations grouped by category, events, and every mention."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import graph
+from app_pages import state, widgets
+
+app = state.data()
+state.global_filters(app)
+view = app.view
+
+chosen = state.param("entity")
+hits = []
+st.title("Entity")
+state.url_state("entity_search", "")
+name = st.text_input("Look up an entity", key="entity_search", placeholder="a name or an alias")
+if name.strip():
+    hits = graph.search(view, name, limit=8, kinds=("entity",))
+    if not hits:
+        st.info(f"No entity is named like “{name}”.")
+    else:
+        pick = st.radio(
+            "Matches",
+            hits,
+            format_func=lambda h: f"{h.label} ({h.type_label})",
+            key="entity_pick",
+            horizontal=True,
+        )
+        chosen = pick.id
+if not chosen:
+    st.info(
+        "Choose an entity: search above, or open one from the Overview, a timeline card or "
+        "the network."
+    )
+    st.stop()
+try:
+    profile = graph.entity(view, chosen)
+except graph.GraphError as exc:
+    st.error(f"{exc}")
+    st.stop()
+state.set_params(entity=profile.id)
+
+st.header(profile.label)
+st.markdown(
+    f"**{profile.type_label}**"
+    + (f" · also written {', '.join(profile.aliases)}" if profile.aliases else "")
+)
+if profile.description:
+    st.text(profile.description)
+links = st.columns(3)
+links[0].page_link(
+    "app_pages/relations.py",
+    label="Show in the network",
+    icon=":material/hub:",
+    query_params={"entity": profile.id},
+)
+links[1].page_link(
+    "app_pages/timeline.py",
+    label="Show on the timeline",
+    icon=":material/timeline:",
+    query_params={"actor": profile.id},
+)
+if profile.wikidata:
+    links[2].markdown(f"Wikidata: [{profile.wikidata}]({profile.wikidata_url})")
+
+st.subheader("Relations")
+if not profile.relations:
+    st.caption("The source states no relation of this entity.")
+for group in profile.relations:
+    with st.expander(
+        f"{group.category} ({len(group.links)})", expanded=len(profile.relations) <= 3
+    ):
+        for i, link in enumerate(group.links):
+            c1, c2 = st.columns([2, 3])
+            c1.markdown(f"{escape(profile.label)} — *{escape(link.label)}* →")
+            if link.other_type == "event":
+                c2.page_link(
+                    "app_pages/timeline.py",
+                    label=link.other_label,
+                    query_params={"event": link.other},
+                )
+            else:
+                c2.page_link(
+                    "app_pages/entity.py",
+                    label=link.other_label,
+                    query_params={"entity": link.other},
+                )
+            details = [widgets.certainty_note(link.certainty, link.stated_by)]
+            if link.title:
+                details.append(f"as {link.title}")
+            if link.start or link.end:
+                details.append(f"{link.start or '…'} to {link.end or '…'}")
+            for quote in link.quotes[:2]:
+                widgets.quote_card(quote, caption="; ".join(details), key=f"{link.claim}-{i}")
+
+st.subheader("Events")
+if not profile.events:
+    st.caption("The source reports no event with this entity.")
+else:
+    dated = [e for e in profile.events if e.earliest]
+    if dated:
+        fig = go.Figure(
+            go.Scatter(
+                x=[e.earliest for e in dated],
+                y=[e.role_label for e in dated],
+                mode="markers",
+                marker={"size": 11, "color": widgets.PALETTE["event"]},
+                text=[escape(e.label) for e in dated],
+                hovertemplate="%{text}<br>%{x}<extra></extra>",
+            )
+        )
+        fig.update_layout(
+            height=120 + 28 * len({e.role_label for e in dated}),
+            margin={"l": 10, "r": 10, "t": 10, "b": 30},
+            yaxis_title=None,
+            xaxis_title=None,
+            showlegend=False,
+        )
+        st.plotly_chart(fig, key="entity_events", config={"displayModeBar": False})
+    table = pd.DataFrame(
+        [
+            {
+                "date": e.date_text or e.edtf or "undated",
+                "event": e.label,
+                "role": e.role_label,
+                "type": e.type_label,
+                "id": e.event,
+            }
+            for e in profile.events
+        ]
+    )
+    st.dataframe(table.drop(columns="id"), hide_index=True, width="stretch")
+
+st.subheader(f"Mentions in the sources ({len(profile.mentions)})")
+for i, mention in enumerate(profile.mentions):
+    widgets.quote_card(mention, key=f"mention-{i}")

@@ -1,0 +1,102 @@
+"""Overview: what the corpus holds, who is most connected, and a search that opens an entity."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import graph
+from app_pages import state, widgets
+
+app = state.data()
+filters = state.global_filters(app)
+view, stats = app.view, app.stats
+
+st.title("Threadline")
+st.caption(
+    "A knowledge graph of what sources claim — every entity, event and relation with the "
+    "quote it rests on."
+)
+for meta in app.sources.values():
+    st.markdown(
+        f"**Source:** {meta.title} — *{meta.publication or ''}*, {meta.published}"
+        if meta.publication
+        else f"**Source:** {meta.title}, {meta.published}"
+    )
+
+cols = st.columns(5)
+span = f"{app.span[0].year}–{app.span[1].year}" if app.span else "—"
+for col, (label, value) in zip(
+    cols,
+    [
+        ("Entities", stats.entities),
+        ("Events", stats.events),
+        ("Relations", stats.claims),
+        ("Quoted spans", stats.anchors),
+        ("Date span", span),
+    ],
+    strict=True,
+):
+    col.metric(label, value)
+
+st.subheader("Find an entity or event")
+state.url_state("q", "")
+query = st.text_input(
+    "Name, alias or part of one (accents and case do not matter)",
+    key="q",
+    placeholder="e.g. ozturk, I.C.E., Khalil arrest",
+)
+state.set_params(q=query.strip())
+if query.strip():
+    hits = graph.search(view, query, limit=12)
+    if not hits:
+        st.info(f"Nothing in the graph is named like “{query}”.")
+    for hit in hits:
+        target = "app_pages/entity.py" if hit.kind == "entity" else "app_pages/timeline.py"
+        params = {"entity": hit.id} if hit.kind == "entity" else {"event": hit.id}
+        c1, c2 = st.columns([3, 2])
+        c1.page_link(
+            target,
+            label=f"{hit.label}",
+            query_params=params,
+            icon=":material/person:" if hit.kind == "entity" else ":material/event:",
+        )
+        note = f" (matched “{hit.matched}”)" if hit.matched != hit.label else ""
+        c2.caption(f"{hit.type_label}{note}")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Most connected actors")
+    st.caption(
+        "PageRank over the relation and participation network: an actor ranks high when "
+        "it is linked to other well-linked actors."
+    )
+    types = list(filters.types) or None
+    scores = graph.centrality(view, kind="pagerank", types=types, limit=15)
+    if not scores:
+        st.info("No actor matches the type filter.")
+    for score in scores:
+        c1, c2, c3 = st.columns([1, 6, 3])
+        c1.markdown(f"**{score.rank}**")
+        c2.page_link("app_pages/entity.py", label=score.label, query_params={"entity": score.id})
+        c3.caption(f"{score.type_label} · {score.score:.3f}")
+with right:
+    st.subheader("Entities by type")
+    counts = pd.DataFrame(stats.by_type, columns=["type", "entities"])
+    st.dataframe(counts, hide_index=True, width="stretch", height=35 * (len(counts) + 1) + 3)
+    st.subheader("Events by type")
+    counts = pd.DataFrame(stats.by_event_type, columns=["type", "events"])
+    st.dataframe(counts, hide_index=True, width="stretch", height=35 * min(len(counts) + 1, 12) + 3)
+
+st.subheader("Communities")
+st.caption(
+    "Groups of actors that share more events with each other than with the rest "
+    "(Louvain over the actor network)."
+)
+groups = [c for c in graph.communities(view) if len(c) >= 3][:6]
+cols = st.columns(3)
+for i, group in enumerate(groups):
+    with cols[i % 3], st.container(border=True):
+        st.markdown(f"**Group {group.index + 1}** · {len(group)} actors")
+        st.text(", ".join(group.labels[:12]) + (" …" if len(group) > 12 else ""))
+widgets.legend()

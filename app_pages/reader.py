@@ -1,0 +1,154 @@
+"""Reader: the source text with curated mentions highlighted by type and claim quotes underlined.
+
+A highlight opens its entity; an underline opens the claim or event it backs, shown above the text.
+Arriving from a quote (``?source=…&at=OFFSET``) scrolls to it. All text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import graph
+from app_pages import state, widgets
+
+app = state.data()
+state.global_filters(app)
+view = app.view
+
+st.title("Reader")
+sources = sorted(app.sources)
+if not sources:
+    st.info("The corpus has no source.")
+    st.stop()
+source = state.param("source") or sources[0]
+if source not in app.sources:
+    st.error(f"There is no source “{source}” — showing {sources[0]}.")
+    source = sources[0]
+meta = app.sources[source]
+text = view.texts.get(source, "")
+at = state.param("at")
+at_offset = int(at) if at.isdigit() else None
+item = state.param("item")
+
+st.markdown(f"**{meta.title}** — {meta.publication or ''} {meta.published}")
+c1, c2, c3 = st.columns(3)
+show_mentions = c1.toggle("Highlight mentions", value=True, key="show_mentions")
+show_claims = c2.toggle("Underline claims and events", value=True, key="show_claims")
+c3.caption("Click a highlight to open the entity, an underline to see the claim.")
+widgets.legend()
+
+marks = graph.annotations(view, source)
+kind, _, ident = item.partition(":")
+if ident:
+    with st.container(border=True):
+        if kind == "claim":
+            found = [m for m in marks if m.kind == "claim" and m.item == ident]
+            if found:
+                st.markdown(f"**Claim:** {escape(found[0].label)}")
+                quotes = [
+                    q for q in graph.evidence(view, found[0].subject) if q.item.endswith(ident)
+                ]
+                for q in quotes[:1]:
+                    st.caption(q.statement)
+                st.page_link(
+                    "app_pages/entity.py",
+                    label="Open the subject's profile",
+                    query_params={"entity": found[0].subject},
+                )
+            else:
+                st.warning(f"No claim {ident} in this source.")
+        elif kind == "event":
+            found = [m for m in marks if m.kind == "event" and m.item == ident]
+            st.markdown(f"**Event:** {escape(found[0].label) if found else ident}")
+            st.page_link(
+                "app_pages/timeline.py", label="Open on the timeline", query_params={"event": ident}
+            )
+
+# segment the text at every annotation boundary; each segment knows what covers it
+shown = [
+    m
+    for m in marks
+    if (m.kind == "mention" and show_mentions) or (m.kind != "mention" and show_claims)
+]
+cuts = sorted(
+    {
+        0,
+        len(text),
+        *(m.start for m in shown),
+        *(m.end for m in shown),
+        *([at_offset] if at_offset is not None else []),
+    }
+)
+
+
+def _href(**params: str) -> str:
+    return "?" + urlencode(params)
+
+
+def render_segment(start: int, end: int, cover: list[graph.Annotation]) -> str:
+    piece = escape(text[start:end])
+    mentions = [m for m in cover if m.kind == "mention"]
+    others = [m for m in cover if m.kind != "mention"]
+    if not cover:
+        return piece
+    style, title, href = [], [], ""
+    if others:
+        style.append(
+            "text-decoration: underline; text-decoration-color: #555; text-underline-offset: 3px"
+        )
+        inner = min(others, key=lambda m: m.end - m.start)
+        title += [f"{m.kind}: {m.label}" for m in others[:3]]
+        href = _href(source=source, at=str(inner.start), item=f"{inner.kind}:{inner.item}")
+    if mentions:
+        inner = min(mentions, key=lambda m: m.end - m.start)
+        colour = widgets.colour(inner.type)
+        style.append(f"background: {colour}33; border-bottom: 2px solid {colour}")
+        title.insert(0, f"{inner.label} ({inner.type.replace('-', ' ')})")
+        href = "entity?" + urlencode({"entity": inner.item})
+    return (
+        f"<a href='{escape(href)}' target='_self' title='{escape(' · '.join(title))}' "
+        f"style='color: inherit; text-decoration: none'><span style='{'; '.join(style)}'>"
+        f"{piece}</span></a>"
+    )
+
+
+html_parts = []
+pending = sorted(shown, key=lambda m: m.start)
+active: list[graph.Annotation] = []
+i = 0
+for a, b in zip(cuts, cuts[1:], strict=False):  # a sweep: annotations enter and leave in order
+    while i < len(pending) and pending[i].start <= a:
+        active.append(pending[i])
+        i += 1
+    active = [m for m in active if m.end > a]
+    cover = [m for m in active if b <= m.end]
+    if at_offset is not None and a == at_offset:
+        html_parts.append("<span id='tl-at'></span>")
+    html_parts.append(render_segment(a, b, cover))
+body = "".join(html_parts)
+paragraphs = []
+for line in body.split("\n"):
+    if not line.strip():
+        continue
+    is_heading = len(line) < 400 and "<a" not in line and len(line.split()) < 14
+    paragraphs.append(
+        f"<p style='margin: 0 0 .9em 0; {'font-weight:600' if is_heading else ''}'>{line}</p>"
+    )
+st.html(
+    "<div style='font-size: 1.05rem; line-height: 1.65; max-width: 52rem'>"
+    + "".join(paragraphs)
+    + "</div>"
+)
+if at_offset is not None:
+    # our own script, no data in it: bring the quoted place into view
+    st.html(
+        "<script>setTimeout(() => { const el = document.getElementById('tl-at'); "
+        "if (el) el.scrollIntoView({block: 'center'}); }, 300);</script>",
+        unsafe_allow_javascript=True,
+    )
+st.caption(
+    f"{len(marks)} quoted spans · {len(text):,} characters · text SHA-256 recorded in the graph"
+)

@@ -1,0 +1,322 @@
+"""Stories for a class: one step at a time in large type, with the timeline or network it shows.
+
+A story (``data/stories/*.yaml``) is a list of steps; each has a heading, a short text, a view (a
+timeline window, or the network or profile of one entity) and the events or entities to highlight.
+The story and step live in the URL (``?story=…&step=N``); the arrow keys and the buttons move
+between steps.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+import graph
+from app_pages import state, widgets
+from app_pages.timeline import (
+    card_dialog,
+    changed,
+    clicked,
+    event_links,
+    family,
+    figure,
+    is_dated,
+    legend_html,
+    placements,
+)
+from extract.stories import Step, Story
+
+
+def _go(step: int) -> None:
+    st.query_params["step"] = str(step)
+    if "event" in st.query_params:
+        del st.query_params["event"]
+
+
+def _pick_story() -> None:
+    st.query_params["story"] = st.session_state["story"]
+    _go(1)
+
+
+def _heading(story: Story, step: Step) -> None:
+    st.html(
+        "<div style='margin:.2em 0 .1em;color:#555;font-size:1.05em;letter-spacing:.02em'>"
+        f"{escape(story.title)}</div>"
+        f"<div style='font-size:2.6em;font-weight:700;line-height:1.15;margin:.15em 0 .35em'>"
+        f"{escape(step.heading)}</div>"
+        f"<div style='font-size:1.45em;line-height:1.5;max-width:60em;color:#222'>"
+        f"{escape(step.text)}</div>"
+    )
+
+
+def _nav(number: int, total: int, where: str) -> None:
+    """Previous/next buttons; the top pair also answers the left and right arrow keys."""
+    left, mid, right = st.columns([1, 4, 1], vertical_alignment="center")
+    keys = where == "top"
+    left.button(
+        "Previous",
+        icon=":material/arrow_back:",
+        key=f"prev-{where}",
+        on_click=_go,
+        args=(number - 1,),
+        disabled=number <= 1,
+        width="stretch",
+        shortcut="Left" if keys else None,
+    )
+    right.button(
+        "Next",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        key=f"next-{where}",
+        on_click=_go,
+        args=(number + 1,),
+        disabled=number >= total,
+        type="primary",
+        width="stretch",
+        shortcut="Right" if keys else None,
+    )
+    mid.progress(number / total, text=f"Step {number} of {total}")
+
+
+def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
+    try:
+        window = graph.Window.of(step.start, step.end)
+        items = graph.timeline(view, start=step.start, end=step.end)
+    except graph.GraphError as exc:
+        st.error(f"This step's time window cannot be shown: {exc}")
+        return
+    everything = {i.id: i for i in graph.timeline(view, undated=True)}
+    wanted = [h for h in step.highlight if h in everything]
+
+    def starts_inside(item: graph.TimelineItem) -> bool:
+        first = item.earliest or item.latest
+        return bool(first) and (window.start or first) <= first <= (window.end or first)
+
+    # the events that begin in the window, and the highlighted ones wherever they are
+    dated = [i for i in items if starts_inside(i) or i.id in wanted]
+    shown = {i.id for i in dated}
+    dated += [everything[h] for h in wanted if h not in shown and is_dated(everything[h])]
+    span = (
+        (window.start, window.end)
+        if all(starts_inside(everything[h]) for h in wanted if is_dated(everything[h]))
+        else None
+    )
+    period = " to ".join(x for x in (step.start, step.end) if x) or "all dates"
+    if not dated:
+        st.info(f"No dated event falls in this step's window ({period}).")
+    else:
+        placed, lanes = placements(dated, "type")
+        links = event_links(view, [i.id for i in dated])
+        key = f"story-chart-{number}"
+        selected = changed(key, clicked(key))
+        if selected:
+            st.query_params["event"] = selected
+        fig = figure(
+            placed,
+            lanes,
+            links=links,
+            highlight=wanted,
+            selected=state.param("event"),
+            span=span,
+        )
+        st.plotly_chart(
+            fig,
+            key=key,
+            on_select="rerun",
+            selection_mode="points",
+            width="stretch",
+            config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+        )
+        st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
+        st.caption(
+            f"Events that begin from {period}; the highlighted ones are large and labelled. "
+            "Each marker sits at the earliest possible day, its bar runs to the latest. Click any "
+            "event for its card."
+        )
+    if wanted:
+        st.subheader("In the source's words")
+        for ident in wanted:
+            _event_quote(view, everything[ident])
+    others = [h for h in step.highlight if h not in everything]
+    if others:
+        st.markdown("**Also in this step**")
+        for ident in others:
+            _entity_line(view, ident)
+    event_id = state.param("event")
+    if event_id in everything:
+        card_dialog(view, everything[event_id])
+
+
+def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:
+    quotes = [q for q in graph.evidence(view, item.id) if q.kind == "event" and q.item == item.id]
+    phrase = f" · “{item.date_text}”" if item.date_text else ""
+    caption = f"{item.label} — {item.type_label}{phrase}"
+    if quotes:
+        widgets.quote_card(quotes[0].evidence, caption=caption)
+    else:
+        with st.container(border=True):
+            st.html(f"<div><b>{escape(item.label)}</b><br>{escape(item.quote)}</div>")
+
+
+def _entity_line(view: graph.GraphView, ident: str) -> None:
+    try:
+        prof = graph.entity(view, ident)
+    except graph.GraphError:
+        st.caption(f"Unknown: {widgets.md_escape(ident)}")
+        return
+    st.page_link(
+        "app_pages/entity.py",
+        label=f"{widgets.md_escape(prof.label)} ({widgets.md_escape(prof.type_label)})",
+        query_params={"entity": prof.id},
+        icon=":material/person:",
+    )
+
+
+def _network_step(view: graph.GraphView, step: Step) -> None:
+    if not step.entity:
+        st.info("This step names no entity to show.")
+        return
+    try:
+        prof = graph.entity(view, step.entity)
+        hood = graph.neighbors(view, prof.id, step.depth)
+    except graph.GraphError as exc:
+        st.error(f"This step's entity cannot be shown: {exc}")
+        return
+    highlight = set(step.highlight)
+    left, right = st.columns([2, 3], gap="large")
+    with left, st.container(border=True):
+        colour = widgets.colour(prof.type)
+        st.html(
+            f"<div style='font-size:.95em;color:#444'><span style='display:inline-block;"
+            f"width:.8em;height:.8em;border-radius:50%;background:{colour};margin-right:.35em'>"
+            f"</span>{escape(prof.type_label)}</div>"
+            f"<div style='font-size:1.8em;font-weight:700;margin:.1em 0'>{escape(prof.label)}</div>"
+            + (
+                f"<div style='color:#444'>also written {escape(', '.join(prof.aliases))}</div>"
+                if prof.aliases
+                else ""
+            )
+            + (
+                f"<div style='font-size:1.15em;margin-top:.5em'>{escape(prof.description)}</div>"
+                if prof.description
+                else ""
+            )
+            + f"<div style='margin-top:.6em;color:#333'>{len(prof.events)} events · "
+            f"{sum(len(g.links) for g in prof.relations)} relations · "
+            f"{len(prof.mentions)} mentions in the sources</div>"
+        )
+        st.page_link(
+            "app_pages/relations.py",
+            label="Open the network on the Relations page",
+            icon=":material/hub:",
+            query_params={"entity": prof.id},
+        )
+        st.page_link(
+            "app_pages/entity.py",
+            label="Open the full profile",
+            icon=":material/person:",
+            query_params={"entity": prof.id},
+        )
+        if prof.mentions:
+            widgets.quote_card(prof.mentions[0], caption="How the source names it")
+    with right:
+        labels = {n.id: n for n in hood.nodes}
+        rows: list[tuple[str, graph.Node, graph.Edge]] = []
+        for e in hood.edges:
+            if prof.id not in (e.source, e.target) or e.source == e.target:
+                continue
+            out = e.source == prof.id
+            other = labels.get(e.target if out else e.source)
+            if other is None:
+                continue
+            rows.append((e.label if out else e.inverse_label, other, e))
+        rows.sort(key=lambda r: (r[1].kind != "entity", r[0], r[1].label.casefold()))
+        further = [n for n in hood.nodes if n.distance > 1]
+        st.markdown(
+            f"**Directly linked: {len({r[1].id for r in rows})}**"
+            + (f" · {len(further)} more within {step.depth} steps" if further else "")
+        )
+        if not rows:
+            st.info("The graph links nothing to this entity.")
+        for verb, node, edge in rows:
+            c1, c2 = st.columns([2, 3], vertical_alignment="center")
+            c1.caption(widgets.md_escape(f"{prof.label} {verb}"))
+            star = "★ " if node.id in highlight else ""
+            if node.kind == "entity":
+                c2.page_link(
+                    "app_pages/relations.py",
+                    label=f"{star}{widgets.md_escape(node.label)}",
+                    query_params={"entity": node.id},
+                    icon=":material/hub:",
+                    help=f"{node.type_label} · “{edge.quote}”" if edge.quote else node.type_label,
+                )
+            else:
+                c2.page_link(
+                    "app_pages/timeline.py",
+                    label=f"{star}{widgets.md_escape(node.label)}",
+                    query_params={"event": node.id},
+                    icon=":material/event:",
+                    help=f"{node.type_label} · “{edge.quote}”" if edge.quote else node.type_label,
+                )
+        if highlight:
+            st.markdown("**Highlighted in this step**")
+            for ident in step.highlight:
+                _entity_line(view, ident)
+
+
+def main() -> None:
+    app = state.data()
+    view = app.view
+    st.sidebar.caption(
+        "Stories show their own views: the filters of the other pages do not apply here. "
+        "Use ← and → to move between steps."
+    )
+    stories = {s.id: s for s in app.stories}
+    if not stories:
+        st.title("Stories")
+        st.info("There is no story yet: add a YAML file to data/stories/ (see the curation guide).")
+        return
+    wanted = state.param("story")
+    if wanted and wanted not in stories:
+        st.warning(f"No story has the id “{wanted}”; showing the first one.")
+    if st.session_state.get("story") not in stories:
+        st.session_state["story"] = wanted if wanted in stories else next(iter(stories))
+    elif wanted in stories and wanted != st.session_state["story"]:
+        st.session_state["story"] = wanted  # the URL changed (a link, back/forward)
+    story = stories[st.session_state["story"]]
+    top = st.columns([3, 2], vertical_alignment="bottom")
+    top[0].selectbox(
+        "Story",
+        list(stories),
+        key="story",
+        format_func=lambda s: stories[s].title,
+        on_change=_pick_story,
+    )
+    if story.description:
+        top[1].caption(widgets.md_escape(story.description))
+    total = len(story.steps)
+    raw = state.param("step", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 1
+    if not 1 <= number <= total:
+        if raw != "1":
+            st.warning(f"This story has steps 1 to {total}; “{raw}” is not one of them.")
+        number = min(max(number, 1), total)
+    state.set_params(story=story.id, step=str(number))
+    step = story.steps[number - 1]
+
+    _nav(number, total, "top")
+    _heading(story, step)
+    if step.view == "timeline":
+        _timeline_step(view, step, number)
+    else:
+        _network_step(view, step)
+    st.divider()
+    _nav(number, total, "bottom")
+
+
+if __name__ == "__main__":
+    main()
