@@ -410,16 +410,10 @@ def _card(view: graph.GraphView, node: str, idx: dict[str, NodeInfo], shown: set
             _event_card(view, node, info)
         else:
             _entity_card(view, node, shown)
-        b1, b2, b3 = st.columns(3)
-        b1.button(
-            "Centre here",
-            key="rel_centre",
-            on_click=_centre,
-            args=(node,),
-            icon=":material/center_focus_strong:",
-        )
-        b2.button("Use as A", key="rel_use_a", on_click=_use_as, args=("a", node))
-        b3.button("Use as B", key="rel_use_b", on_click=_use_as, args=("b", node))
+        with st.container(horizontal=True):
+            st.button("Centre here", key="rel_centre", on_click=_centre, args=(node,))
+            st.button("Use as A", key="rel_use_a", on_click=_use_as, args=("a", node))
+            st.button("Use as B", key="rel_use_b", on_click=_use_as, args=("b", node))
 
 
 def _entity_card(view: graph.GraphView, node: str, shown: set[str]) -> None:
@@ -446,7 +440,9 @@ def _entity_card(view: graph.GraphView, node: str, shown: set[str]) -> None:
     if profile.events:
         st.caption(f"Takes part in {len(profile.events)} event(s), e.g.:")
         for role in profile.events[:3]:
-            st.html(widgets.hop_html(profile.label, role.role_label, role.label))
+            st.html(
+                widgets.hop_html(profile.label, f"took part as {role.role_label} in", role.label)
+            )
     st.page_link(
         "app_pages/entity.py",
         label="Open the entity page",
@@ -468,7 +464,8 @@ def _event_card(view: graph.GraphView, node: str, info: NodeInfo) -> None:
     labels = {n.id: n.label for n in hood.nodes}
     for e in hood.edges:
         if e.kind == PARTICIPATION and e.target == node:
-            st.html(widgets.hop_html(labels[e.source], _role_label(view, e.role), info.label))
+            role = f"took part as {_role_label(view, e.role)} in"
+            st.html(widgets.hop_html(labels[e.source], role, info.label))
     st.page_link(
         "app_pages/timeline.py",
         label="Show on the timeline",
@@ -770,7 +767,8 @@ with left:
     else:
         shown = _ego_draw(app, filters, idx, top, ego)
     st.caption(
-        "Click a node for its card; double-click to add its neighbours. Node size: PageRank "
+        "Click a node for its card (click empty space to close the network's own side panel); "
+        "double-click a node to add its neighbours; scroll to zoom. Node size: PageRank "
         "centrality. Arrows and labels read from subject to object; dashed lines join an actor "
         "to an event, labelled with its role."
     )

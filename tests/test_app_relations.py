@@ -242,3 +242,12 @@ def test_text_from_data_is_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_pat
     click(at, "us-department-of-state", 1)
     body = html_text(at)
     assert "&lt;img src=x onerror=alert(1)&gt; **Marco** Rubio" in body and "<img" not in body
+
+
+def test_empty_filter_results_are_messages() -> None:
+    at = relations(entity="elon-musk", rcats="funding")
+    assert not at.exception and "Nothing is linked to this entity" in at.info[0].value
+    at = relations(
+        entity="elon-musk", time="window", window="1900-01-01,1950-12-31", **{"from": "2025-01-01"}
+    )
+    assert not at.exception and "The time window is empty" in at.warning[0].value
