@@ -60,19 +60,7 @@ def quote_html(evidence: graph.Evidence, *, context: bool = True) -> str:
 
 def quote_card(evidence: graph.Evidence, caption: str = "", key: str = "") -> None:
     """A bordered card: the quote in context, where it comes from, a link into the reader."""
-    with st.container(border=True):
-        st.html(f"<div style='line-height:1.5'>{quote_html(evidence)}</div>")
-        left, right = st.columns([3, 1])
-        left.caption(
-            f"{caption + ' · ' if caption else ''}{evidence.source}, characters "
-            f"{evidence.start}–{evidence.end}"
-        )
-        right.page_link(
-            "app_pages/reader.py",
-            label="Read in context",
-            icon=":material/article:",
-            query_params={"source": evidence.source, "at": str(evidence.start)},
-        )
+    quote_compact(evidence, caption)
 
 
 def entity_link(entity_id: str, label: str, *, key: str | None = None) -> None:

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -439,6 +440,13 @@ def _context(text: str, m: Mention, width: int = 40) -> str:
     return f"…{before}[{text[m.start : m.end]}]{after}…"
 
 
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    """One regex finding any curated name (longest first) as whole words."""
+    ordered = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+
+
 def _name_reached(
     m: Mention, names: set[str], name_blob: str, entity_spans: list[tuple[int, int]]
 ) -> bool:
@@ -457,14 +465,11 @@ def _name_reached(
     ]
     explained = [False] * len(words)
     folded = _fold_chars(m.text)
-    for name in names:
-        if not name or len(name) < 2:
-            continue
-        for hit in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
-            for i, (ws, we, _w) in enumerate(words):
-                rel_s, rel_e = ws - m.start, we - m.start
-                if hit.start() <= rel_s and rel_e <= hit.end() + 1:
-                    explained[i] = True
+    for hit in _names_pattern(frozenset(names)).finditer(folded):
+        for i, (ws, we, _w) in enumerate(words):
+            rel_s, rel_e = ws - m.start, we - m.start
+            if hit.start() <= rel_s and rel_e <= hit.end() + 1:
+                explained[i] = True
     for i, (ws, we, _w) in enumerate(words):
         if not explained[i] and _overlaps(entity_spans, ws, we):
             explained[i] = True
