@@ -17,6 +17,7 @@ from app_pages import state, widgets
 from app_pages.timeline import (
     card_dialog,
     changed,
+    chart,
     clicked,
     event_links,
     family,
@@ -120,17 +121,10 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
             selected=state.param("event"),
             span=span,
         )
-        st.plotly_chart(
-            fig,
-            key=key,
-            on_select="rerun",
-            selection_mode="points",
-            width="stretch",
-            config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
-        )
+        chart(fig, key=key)
         st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
         st.caption(
-            f"Events that begin from {period}; the highlighted ones are large and labelled. "
+            f"Events beginning in {period}; the highlighted ones are large and labelled. "
             "Each marker sits at the earliest possible day, its bar runs to the latest. Click any "
             "event for its card."
         )
@@ -145,7 +139,7 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
             _entity_line(view, ident)
     event_id = state.param("event")
     if event_id in everything:
-        card_dialog(view, everything[event_id])
+        card_dialog(view, everything)
 
 
 def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:
@@ -173,6 +167,14 @@ def _entity_line(view: graph.GraphView, ident: str) -> None:
     )
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _clip(text: str, limit: int = 170) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _network_step(view: graph.GraphView, step: Step) -> None:
     if not step.entity:
         st.info("This step names no entity to show.")
@@ -187,24 +189,26 @@ def _network_step(view: graph.GraphView, step: Step) -> None:
     left, right = st.columns([2, 3], gap="large")
     with left, st.container(border=True):
         colour = widgets.colour(prof.type)
+        relations = sum(len(g.links) for g in prof.relations)
         st.html(
             f"<div style='font-size:.95em;color:#444'><span style='display:inline-block;"
             f"width:.8em;height:.8em;border-radius:50%;background:{colour};margin-right:.35em'>"
             f"</span>{escape(prof.type_label)}</div>"
-            f"<div style='font-size:1.8em;font-weight:700;margin:.1em 0'>{escape(prof.label)}</div>"
+            f"<div style='font-size:1.6em;font-weight:700;line-height:1.2;margin:.15em 0'>"
+            f"{escape(prof.label)}</div>"
             + (
                 f"<div style='color:#444'>also written {escape(', '.join(prof.aliases))}</div>"
                 if prof.aliases
                 else ""
             )
             + (
-                f"<div style='font-size:1.15em;margin-top:.5em'>{escape(prof.description)}</div>"
+                f"<div style='font-size:1.1em;margin-top:.5em'>{escape(prof.description)}</div>"
                 if prof.description
                 else ""
             )
-            + f"<div style='margin-top:.6em;color:#333'>{len(prof.events)} events · "
-            f"{sum(len(g.links) for g in prof.relations)} relations · "
-            f"{len(prof.mentions)} mentions in the sources</div>"
+            + f"<div style='margin-top:.6em;color:#333'>{_plural(len(prof.events), 'event')} · "
+            f"{_plural(relations, 'relation')} · "
+            f"{_plural(len(prof.mentions), 'mention')} in the sources</div>"
         )
         st.page_link(
             "app_pages/relations.py",
@@ -219,46 +223,63 @@ def _network_step(view: graph.GraphView, step: Step) -> None:
             query_params={"entity": prof.id},
         )
         if prof.mentions:
-            widgets.quote_card(prof.mentions[0], caption="How the source names it")
+            first = prof.mentions[0]
+            st.html(
+                f"<div style='margin-top:.4em;line-height:1.5'>{widgets.quote_html(first)}</div>"
+            )
+            st.page_link(
+                "app_pages/reader.py",
+                label="Read in context",
+                icon=":material/article:",
+                query_params={"source": first.source, "at": str(first.start)},
+            )
     with right:
-        labels = {n.id: n for n in hood.nodes}
-        rows: list[tuple[str, graph.Node, graph.Edge]] = []
+        nodes = {n.id: n for n in hood.nodes}
+        groups: dict[str, dict[str, tuple[graph.Node, graph.Edge]]] = {}
         for e in hood.edges:
             if prof.id not in (e.source, e.target) or e.source == e.target:
                 continue
             out = e.source == prof.id
-            other = labels.get(e.target if out else e.source)
+            other = nodes.get(e.target if out else e.source)
             if other is None:
                 continue
-            rows.append((e.label if out else e.inverse_label, other, e))
-        rows.sort(key=lambda r: (r[1].kind != "entity", r[0], r[1].label.casefold()))
+            verb = e.label if out else e.inverse_label
+            groups.setdefault(verb, {}).setdefault(other.id, (other, e))
+        direct = {n for g in groups.values() for n in g}
         further = [n for n in hood.nodes if n.distance > 1]
         st.markdown(
-            f"**Directly linked: {len({r[1].id for r in rows})}**"
+            f"**Linked to {widgets.md_escape(prof.label)}: {len(direct)}**"
             + (f" · {len(further)} more within {step.depth} steps" if further else "")
         )
-        if not rows:
+        if not groups:
             st.info("The graph links nothing to this entity.")
-        for verb, node, edge in rows:
-            c1, c2 = st.columns([2, 3], vertical_alignment="center")
-            c1.caption(widgets.md_escape(f"{prof.label} {verb}"))
-            star = "★ " if node.id in highlight else ""
-            if node.kind == "entity":
-                c2.page_link(
-                    "app_pages/relations.py",
-                    label=f"{star}{widgets.md_escape(node.label)}",
-                    query_params={"entity": node.id},
-                    icon=":material/hub:",
-                    help=f"{node.type_label} · “{edge.quote}”" if edge.quote else node.type_label,
-                )
-            else:
-                c2.page_link(
-                    "app_pages/timeline.py",
-                    label=f"{star}{widgets.md_escape(node.label)}",
-                    query_params={"event": node.id},
-                    icon=":material/event:",
-                    help=f"{node.type_label} · “{edge.quote}”" if edge.quote else node.type_label,
-                )
+
+        def order(verb: str) -> tuple[bool, str]:
+            return (all(n.kind != "entity" for n, _ in groups[verb].values()), verb)
+
+        for verb in sorted(groups, key=order):
+            members = sorted(groups[verb].values(), key=lambda ne: ne[0].label.casefold())
+            with st.container(border=True):
+                st.caption(widgets.md_escape(f"{prof.label} {verb}"))
+                for node, edge in members:
+                    star = "★ " if node.id in highlight else ""
+                    if node.kind == "entity":
+                        page, params, icon = "app_pages/relations.py", {"entity": node.id}, "hub"
+                    else:
+                        page, params, icon = "app_pages/timeline.py", {"event": node.id}, "event"
+                    st.page_link(
+                        page,
+                        label=f"{star}{widgets.md_escape(node.label)}",
+                        query_params=params,
+                        icon=f":material/{icon}:",
+                        help=node.type_label,
+                        width="stretch",
+                    )
+                    if edge.quote:
+                        st.html(
+                            "<div style='margin:-.5em 0 .3em 2.2em;color:#555;font-size:.9em'>"
+                            f"“{escape(_clip(edge.quote))}”</div>"
+                        )
         if highlight:
             st.markdown("**Highlighted in this step**")
             for ident in step.highlight:
@@ -300,10 +321,9 @@ def main() -> None:
     try:
         number = int(raw)
     except ValueError:
-        number = 1
+        number = 0
     if not 1 <= number <= total:
-        if raw != "1":
-            st.warning(f"This story has steps 1 to {total}; “{raw}” is not one of them.")
+        st.warning(f"This story has steps 1 to {total}; “{raw}” is not one of them.")
         number = min(max(number, 1), total)
     state.set_params(story=story.id, step=str(number))
     step = story.steps[number - 1]

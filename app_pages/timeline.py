@@ -129,12 +129,14 @@ def placements(
     actors: Sequence[str] = (),
     found_by: dict[str, set[str]] | None = None,
     actor_ok: Any = None,
+    names: dict[str, str] | None = None,
 ) -> tuple[list[Placed], list[str]]:
     """Put dated events in lanes: by event type, or by actor.
 
     By actor, the lanes are the chosen ``actors`` (``found_by`` maps an event to the chosen actors
     whose timeline holds it), or else the most frequent participants; events with none of them go
-    to one last lane. ``actor_ok(participant)`` can restrict which participants get a lane.
+    to one last lane. ``actor_ok(participant)`` can restrict which participants get a lane;
+    ``names`` gives the labels of chosen actors that take part in none of the events.
     Returns the placements and the lanes, top to bottom.
     """
     dated = [i for i in items if is_dated(i)]
@@ -154,7 +156,7 @@ def placements(
     if actors:
         chosen = list(actors)
         for a in chosen:
-            labels.setdefault(a, a)
+            labels.setdefault(a, (names or {}).get(a, a))
     else:
         counts = Counter(
             p.id
@@ -164,8 +166,8 @@ def placements(
         )
         chosen = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], labels[kv[0]]))]
         chosen = chosen[:MAX_ACTOR_LANES]
-    names = _lane_names([labels[a] for a in chosen])
-    lane_name = dict(zip(chosen, names, strict=True))
+    shown_names = _lane_names([labels[a] for a in chosen])
+    lane_name = dict(zip(chosen, shown_names, strict=True))
     rest = "other actors" if not actors else "linked entities"
     out: list[Placed] = []
     used: set[str] = set()
@@ -210,13 +212,22 @@ def _symbol(item: graph.TimelineItem) -> str:
     return "circle"
 
 
+def plotly_text(text: str) -> str:
+    """Text from data for Plotly, which reads it as HTML: ``&``, ``<``, ``>`` escaped.
+
+    Plotly decodes ``&amp;``, ``&lt;`` and ``&gt;`` but shows ``&quot;`` as written, so quotes
+    stay as they are (they cannot open a tag).
+    """
+    return escape(text, quote=False)
+
+
 def _hover(item: graph.TimelineItem) -> str:
     """Hover text: Plotly renders it as HTML, so every piece of data is escaped."""
-    phrase = f"“{escape(item.date_text)}”" if item.date_text else "no date phrase"
-    edtf = f" · EDTF {escape(item.edtf)}" if item.edtf else ""
+    phrase = f"“{plotly_text(item.date_text)}”" if item.date_text else "no date phrase"
+    edtf = f" · EDTF {plotly_text(item.edtf)}" if item.edtf else ""
     return (
-        f"<b>{escape(_short(item.label, 90))}</b><br>{phrase}{edtf}<br>"
-        f"{escape(bounds_text(item))}<br>{escape(item.type_label)} · click for the card"
+        f"<b>{plotly_text(_short(item.label, 90))}</b><br>{phrase}{edtf}<br>"
+        f"{plotly_text(bounds_text(item))}<br>{plotly_text(item.type_label)} · click for the card"
     )
 
 
@@ -414,7 +425,7 @@ def figure(
             fig.add_annotation(
                 x=_x(p.item),
                 y=layout.y[k],
-                text=escape(_short(p.item.label, 44)),
+                text=plotly_text(_short(p.item.label, 60)),
                 showarrow=False,
                 xanchor="right" if left else "left",
                 xshift=-13 if left else 13,
@@ -456,7 +467,7 @@ def figure(
         )
     fig.update_layout(
         height=int(layout.rows * ROW_PX + 120),
-        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        margin={"l": 10, "r": 20, "t": 78, "b": 10},
         clickmode="event+select",
         dragmode="zoom",
         hovermode="closest",
@@ -475,7 +486,7 @@ def figure(
     )
     fig.update_yaxes(
         tickvals=[y for y, _ in layout.ticks],
-        ticktext=[escape(lane) for _, lane in layout.ticks],
+        ticktext=[plotly_text(lane) for _, lane in layout.ticks],
         range=[layout.rows - 0.4, -0.6],
         showgrid=False,
         zeroline=False,
@@ -601,9 +612,12 @@ def event_card(view: graph.GraphView, item: graph.TimelineItem, *, key: str = "c
     """An event's card: label, date as written and as EDTF, bounds, participants, quote, links."""
     hood = graph.neighbors(view, item.id, 1)
     labels = {n.id: n.label for n in hood.nodes}
-    stated_by = next((e.stated_by for e in hood.edges if e.stated_by), "")
+    # participations carry their event's attribution (TimelineItem has no stated_by)
+    stated_by = next(
+        (e.stated_by for e in hood.edges if e.kind == "participation" and e.stated_by), ""
+    )
     with st.container(border=True):
-        fam, colour = family(item.type)
+        colour = family(item.type)[1]
         st.html(
             f"<div style='font-size:.85em;color:#444'><span style='display:inline-block;"
             f"width:.75em;height:.75em;border-radius:50%;background:{colour};margin-right:.35em'>"
@@ -664,7 +678,9 @@ def event_card(view: graph.GraphView, item: graph.TimelineItem, *, key: str = "c
                     args=(other,),
                     type="tertiary",
                     icon=":material/event:",
-                    help=f"Open this event ({e.quote[:120]}…)" if e.quote else "Open this event",
+                    help=f"Open this event. The source: “{_short(e.quote, 160)}”"
+                    if e.quote
+                    else "Open this event",
                 )
 
 
@@ -674,10 +690,22 @@ def _close_card() -> None:
 
 
 @st.dialog("Event", width="large", on_dismiss=_close_card)
-def card_dialog(view: graph.GraphView, item: graph.TimelineItem, outside: bool = False) -> None:
-    """The event card in a dialog over the timeline; closing it takes the event off the URL."""
+def card_dialog(
+    view: graph.GraphView,
+    events: dict[str, graph.TimelineItem],
+    shown: frozenset[str] | None = None,
+) -> None:
+    """The card of the event in the URL, in a dialog; closing it takes the event off the URL.
+
+    A button in a dialog reruns only the dialog, so the event is read from the URL each time
+    (a linked event opens in place). ``shown``: the events the current filters keep.
+    """
+    item = events.get(state.param("event"))
+    if item is None:
+        st.info("No event is open.")
+        return
     event_card(view, item, key="timeline-card")
-    if outside:
+    if shown is not None and item.id not in shown:
         st.caption("This event is outside the current filters.")
 
 
@@ -875,8 +903,19 @@ def main() -> None:
     item = by_id[selected] if selected else None
     if dated:
         placed, lanes = placements(
-            dated, lane, actors, found_by, actor_ok=lambda p: type_ok(p.type)
+            dated,
+            lane,
+            actors,
+            found_by,
+            actor_ok=lambda p: type_ok(p.type),
+            names={a: p.label for a, p in participants.items()},
         )
+        if lane == "actor" and not actors:
+            st.caption(
+                f"Lanes: the {len([n for n in lanes if n != 'other actors'])} actors with the "
+                "most events shown; "
+                "choose actors above for others."
+            )
         links: list[graph.Edge] = []
         if not filters.categories or "event" in filters.categories:
             links = event_links(view, [i.id for i in dated])
@@ -889,7 +928,7 @@ def main() -> None:
             "zoom in, double-click to zoom out. " + HOW_TO_READ
         )
     if item is not None:
-        card_dialog(view, item, outside=item.id not in {i.id for i in items})
+        card_dialog(view, by_id, frozenset(i.id for i in items))
 
     if undated:
         st.subheader(f"Undated events ({len(undated)})")

@@ -1,0 +1,245 @@
+"""The Timeline and Stories pages without a browser (AppTest), on the bundled corpus.
+
+Chart clicks are faked by putting a selection under the chart's key before a run, as a real click
+does; URL parameters are set before the first run, as opening a copied link does.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_pages import timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini"
+KHALIL_QUOTE = "Mahmoud Khalil, arrested as he was entering his apartment building"
+
+
+def open_page(page: str, monkeypatch: pytest.MonkeyPatch, data: Path = ROOT / "data", **params):
+    monkeypatch.setenv("THREADLINE_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"app_pages/{page}.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def html(at: AppTest) -> str:
+    return "\n".join(e.proto.body for e in at.get("html"))
+
+
+def spec(at: AppTest, n: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[n].proto.spec)
+
+
+def chart_ids(at: AppTest) -> set[str]:
+    return {c[0] for t in spec(at)["data"] for c in t.get("customdata") or []}
+
+
+def click(at: AppTest, event_id: str, key: str = "timeline") -> AppTest:
+    at.session_state[key] = {
+        "selection": {
+            "points": [{"customdata": [event_id], "curve_number": 0, "point_number": 0}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    return at.run()
+
+
+# ------------------------------------------------------------------ timeline
+def test_timeline_renders_events_with_ranges_and_the_undated_list(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch)
+    assert not at.exception
+    ids = chart_ids(at)
+    assert {"khalil-arrest", "trump-second-inauguration", "cecot-transfer"} <= ids
+    assert "marbury-v-madison-ruling" not in ids  # the default period starts in 2024
+    figure = spec(at)
+    bars = [t for t in figure["data"] if t.get("mode") == "lines"]
+    dashed = [t for t in bars if t["line"].get("dash") == "dash"]
+    assert dashed, "uncertain dates are drawn with dashed bars"
+    symbols = {s for t in figure["data"] for s in (t.get("marker", {}).get("symbol") or [])}
+    assert {"circle", "circle-open"} <= symbols
+    assert "exact date not known" in html(at) and "Event types" in html(at)
+    assert any(s.value.startswith("Undated events (") for s in at.subheader)
+    assert at.dataframe[0].value["event"].size > 0
+
+
+def test_all_dates_period_reaches_back(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch, period="all")
+    assert not at.exception
+    assert "marbury-v-madison-ruling" in chart_ids(at)
+
+
+def test_a_click_opens_the_event_card_with_its_quote(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch)
+    click(at, "khalil-arrest")
+    assert not at.exception
+    text = html(at)
+    assert "Arrest of Mahmoud Khalil" in text
+    assert "“In March”" in text and "<code>2025-03</code>" in text
+    assert "sometime between 1 March 2025 and 31 March 2025" in text
+    assert f"<mark><b>{KHALIL_QUOTE}" in text
+    links = {(p.proto.label, p.proto.page) for p in at.get("page_link")}
+    assert any(label == "Mahmoud Khalil" for label, _ in links)
+    assert at.query_params["event"] == "khalil-arrest"
+    ring = [t for t in spec(at)["data"] if t.get("marker", {}).get("size") == 26]
+    assert len(ring) == 1, "the open event is ringed on the chart"
+
+
+def test_the_url_restores_event_lanes_and_actor(monkeypatch) -> None:
+    at = open_page(
+        "timeline",
+        monkeypatch,
+        event="khalil-arrest",
+        lane="actor",
+        actor="mahmoud-khalil",
+        period="all",
+    )
+    assert not at.exception
+    assert at.radio(key="lane").value == "actor"
+    assert at.multiselect(key="actor").value == ["mahmoud-khalil"]
+    assert f"<mark><b>{KHALIL_QUOTE}" in html(at)
+    figure = spec(at)
+    assert figure["layout"]["yaxis"]["ticktext"][0] == "Mahmoud Khalil"
+    assert "trump-second-inauguration" not in chart_ids(at)
+
+
+def test_a_linked_event_opens_from_the_card(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch, event="khalil-arrest")
+    button = next(b for b in at.button if b.label.startswith("Online publication targeting"))
+    button.click().run()
+    assert not at.exception
+    assert at.query_params["event"] == "khalil-doxing"
+    assert "Online publication targeting Mahmoud Khalil" in html(at)
+
+
+def test_an_undated_row_opens_its_card(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch)
+    first = at.dataframe[0].value["event"].iloc[0]
+    at.session_state["undated"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert f">{first}</div>" in html(at)
+    assert "none (undated)" in html(at)
+
+
+def test_an_alleged_event_says_who_alleges_it(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch, event="khalil-accusation")
+    assert not at.exception
+    assert "alleged by Federal government of the United States" in html(at)
+
+
+def test_filters_that_match_nothing_say_so(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch, etype="strike", actor="mahmoud-khalil")
+    assert not at.exception
+    assert any("No event matches these filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_bad_values_in_the_url_are_reported_not_raised(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch, event="no-such-event", actor="nobody", lane="x")
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "no-such-event" in warnings and "nobody" in warnings
+    assert at.radio(key="lane").value == "type"
+
+
+def test_text_from_data_is_escaped_in_the_chart(monkeypatch, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    curation = data / "curation" / "mini.yaml"
+    text = curation.read_text()
+    assert "label: Arrest of Mahmoud Khalil" in text
+    curation.write_text(
+        text.replace("label: Arrest of Mahmoud Khalil", 'label: "<b>Arrest</b> of Mahmoud Khalil"')
+    )
+    at = open_page("timeline", monkeypatch, data=data)
+    assert not at.exception
+    hover = " ".join(h for t in spec(at)["data"] for h in t.get("hovertext") or [])
+    assert "&lt;b&gt;Arrest&lt;/b&gt; of Mahmoud Khalil" in hover
+    assert "<b>Arrest</b>" not in hover
+    click(at, "khalil-arrest")
+    assert "&lt;b&gt;Arrest&lt;/b&gt; of Mahmoud Khalil" in html(at)
+
+
+def test_placements_stack_events_that_would_overlap() -> None:
+    from datetime import date
+
+    import graph
+
+    def item(ident: str, day: str, latest: str = "") -> graph.TimelineItem:
+        return graph.TimelineItem(
+            ident, ident, "arrest", "arrest", "", day, day, latest or day, False, False
+        )
+
+    items = [item("a", "2025-01-20"), item("b", "2025-01-20"), item("c", "2025-06-01")]
+    placed, lanes = timeline.placements(items, "type")
+    layout = timeline.stack(placed, lanes, date(2025, 1, 1), date(2025, 7, 1))
+    rows = dict(zip([p.item.id for p in placed], layout.y, strict=True))
+    assert rows["a"] != rows["b"] and rows["c"] == rows["a"]
+    assert timeline.bounds_text(item("x", "2025-03-01", "2025-03-31")) == (
+        "sometime between 1 March 2025 and 31 March 2025"
+    )
+
+
+# ------------------------------------------------------------------ stories
+def test_a_story_walks_forward_and_back(monkeypatch) -> None:
+    at = open_page("stories", monkeypatch)
+    assert not at.exception
+    story = at.session_state["story"]
+    assert ">The election</div>" in html(at)
+    assert at.button(key="prev-top").disabled
+    at.button(key="next-top").click().run()
+    assert ">Day One</div>" in html(at)
+    assert at.query_params["step"] == "2" and at.query_params["story"] == story
+    assert "It started with a tsunami of executive orders" in html(at)
+    at.button(key="next-bottom").click().run()
+    assert ">Who enforces immigration policy</div>" in html(at)
+    at.button(key="prev-top").click().run()
+    at.button(key="prev-bottom").click().run()
+    assert not at.exception
+    assert ">The election</div>" in html(at) and at.query_params["step"] == "1"
+
+
+def test_a_story_step_highlights_its_events(monkeypatch) -> None:
+    at = open_page("stories", monkeypatch, story="100-days-of-decrees", step="2")
+    assert not at.exception
+    assert at.get("progress")[0].proto.value == 33  # step 2 of 6
+    figure = spec(at)
+    labels = " ".join(a.get("text", "") for a in figure["layout"].get("annotations", []))
+    assert "Signing of 26 executive orders" in labels
+    low, high = figure["layout"]["xaxis"]["range"]
+    assert low < "2025-01-20" and "2025-01-31" < high < "2025-02-05"  # the step's window
+    assert html(at).count("<mark><b>") >= 4  # each highlighted event shows its quote
+
+
+def test_a_network_step_lists_the_neighbours_with_links_to_relations(monkeypatch) -> None:
+    at = open_page("stories", monkeypatch, story="100-days-of-decrees", step="3")
+    assert not at.exception
+    assert "United States Department of Homeland Security" in html(at)
+    links = {p.proto.label: (p.proto.page, p.proto.query_string) for p in at.get("page_link")}
+    assert links["Open the network on the Relations page"] == ("relations", "entity=dhs")
+    assert links[r"U\.S\. Immigration and Customs Enforcement"] == ("relations", "entity=ice")
+    assert "Federal police of several DHS units firing tear gas" in html(at)  # a link's quote
+
+
+def test_a_story_click_opens_an_event_card(monkeypatch) -> None:
+    at = open_page("stories", monkeypatch, story="100-days-of-decrees", step="2")
+    click(at, "birthright-citizenship-order-signing", key="story-chart-2")
+    assert not at.exception
+    assert at.query_params["event"] == "birthright-citizenship-order-signing"
+    assert "Date in the source:" in html(at)
+
+
+def test_a_step_out_of_range_is_reported(monkeypatch) -> None:
+    at = open_page("stories", monkeypatch, story="100-days-of-decrees", step="99")
+    assert not at.exception
+    assert any("steps 1 to 6" in w.value for w in at.warning)
+    assert ">Day 98 to May Day</div>" in html(at)

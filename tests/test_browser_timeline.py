@@ -1,0 +1,98 @@
+"""The Timeline and Stories pages in a real browser (Debian's Chromium through Playwright).
+
+The server and browser fixtures (appserver.py) are shared with the other browser tests; every
+request leaving localhost fails the test. Screenshots go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from appserver import no_exception, open_page, shoot, wait_text
+
+pytestmark = pytest.mark.browser
+
+KHALIL_QUOTE = "Mahmoud Khalil, arrested as he was entering his apartment building"
+
+# Where an event's marker is: the trace and point numbers of Plotly's data, which match the order
+# of the `.scatterlayer .trace` groups and of their `.point` paths.
+FIND_POINT = """id => {
+    const gd = document.querySelector('.js-plotly-plot');
+    for (let t = 0; t < gd.data.length; t++) {
+        const cd = gd.data[t].customdata || [];
+        for (let i = 0; i < cd.length; i++) if (cd[i][0] === id) return [t, i];
+    }
+    return null;
+}"""
+
+
+def click_event(page, event_id: str) -> None:
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+    found = page.evaluate(FIND_POINT, event_id)
+    assert found is not None, f"{event_id} is not drawn"
+    trace, point = found
+    marker = page.locator(".js-plotly-plot .scatterlayer .trace").nth(trace).locator(".point")
+    marker.nth(point).click(force=True)
+
+
+def test_a_timeline_click_opens_the_card_with_the_quote(page, app_url: str) -> None:
+    open_page(page, app_url, "timeline", wait_for="dated events")
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+    assert page.locator(".js-plotly-plot .scatterlayer .point").count() > 50
+    click_event(page, "khalil-arrest")
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(timeout=30_000)
+    wait_text(page, KHALIL_QUOTE)
+    assert "Arrest of Mahmoud Khalil" in dialog.inner_text()
+    assert dialog.locator("mark").count() >= 1
+    assert "event=khalil-arrest" in page.url
+    no_exception(page)
+    shoot(page, "timeline")
+    # a linked event opens in the same dialog (a button in a dialog reruns only the dialog)
+    dialog.get_by_role("button", name="Online publication targeting Mahmoud Khalil").click()
+    page.wait_for_function("() => location.search.includes('event=khalil-doxing')")
+    page.wait_for_function(
+        "() => document.querySelector('[role=dialog]').innerText.includes('pro-Israel activist')",
+        timeout=30_000,
+    )
+    page.keyboard.press("Escape")  # closing the card takes the event off the URL
+    dialog.wait_for(state="detached", timeout=30_000)
+    page.wait_for_function("() => !location.search.includes('event=')", timeout=30_000)
+
+
+def test_a_copied_timeline_url_restores_the_view(page, app_url: str) -> None:
+    open_page(
+        page,
+        app_url,
+        "timeline?lane=actor&actor=mahmoud-khalil&event=khalil-arrest",
+        wait_for=KHALIL_QUOTE,
+    )
+    assert page.get_by_role("dialog").is_visible()
+    page.keyboard.press("Escape")
+    wait_text(page, "dated events in")
+    page.wait_for_selector(".js-plotly-plot .ytick text", timeout=60_000)
+    ticks = page.eval_on_selector_all(
+        ".js-plotly-plot .ytick text", "els => els.map(e => e.textContent)"
+    )
+    assert ticks and ticks[0] == "Mahmoud Khalil"
+    no_exception(page)
+
+
+def test_a_story_walks_forward_and_back(page, app_url: str) -> None:
+    open_page(page, app_url, "stories?story=100-days-of-decrees", wait_for="The election")
+    wait_text(page, "Step 1 of 6")
+    page.locator(".st-key-next-top button").click()
+    wait_text(page, "Day One")
+    wait_text(page, "It started with a tsunami of executive orders")
+    assert "step=2" in page.url
+    shoot(page, "story")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    wait_text(page, "Who enforces immigration policy")
+    page.wait_for_function("() => location.search.includes('step=3')")
+    shoot(page, "story-network")
+    page.keyboard.press("ArrowLeft")
+    wait_text(page, "Step 2 of 6")
+    page.locator(".st-key-prev-bottom button").click()
+    wait_text(page, "Step 1 of 6")
+    page.wait_for_function("() => location.search.includes('step=1')")
+    no_exception(page)
