@@ -29,6 +29,8 @@ test: lint
 
 bench: $(STAMP)
 	$(PY) bench/build.py
+	$(PY) bench/queries.py
+	$(PY) bench/app.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis
