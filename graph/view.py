@@ -150,9 +150,14 @@ class GraphView:
         words = key.split()
         if not words:
             return []
-        names = [n for n in self.names() if g.nodes[n[0]]["kind"] in kinds]
+
+        def choices() -> tuple[list[tuple[str, str, str]], list[str]]:
+            names = [n for n in self.names() if g.nodes[n[0]]["kind"] in kinds]
+            return names, [n[2] for n in names]
+
+        names, folded_names = self.cached(("choices", kinds), choices)
         found = process.extract(
-            key, [n[2] for n in names], scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
+            key, folded_names, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
         )
         best: dict[str, tuple[str, float]] = {}
         for _match, score, index in found:
