@@ -220,7 +220,8 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
     return found
 
 
-def _load(path: Path, model: type[M]) -> Loaded[M]:
+def _read_mapping(path: Path) -> tuple[YamlDocument, dict[str, Any]]:
+    """Parse a YAML file that must hold a mapping at its top."""
     doc = read_yaml(path)
     data = doc.data()
     if not isinstance(data, dict):
@@ -233,6 +234,11 @@ def _load(path: Path, model: type[M]) -> Loaded[M]:
                 )
             ]
         )
+    return doc, data
+
+
+def _load(path: Path, model: type[M]) -> Loaded[M]:
+    doc, data = _read_mapping(path)
     try:
         return Loaded(model.model_validate(data), doc)
     except ValidationError as exc:
@@ -250,23 +256,7 @@ def load_curation(path: Path) -> Loaded[CurationFile]:
     Ids of the items left out are kept in ``broken_ids`` so references to them are not reported
     as undeclared.
     """
-    loaded = _load_partial(path)
-    return loaded
-
-
-def _load_partial(path: Path) -> Loaded[CurationFile]:
-    doc = read_yaml(path)
-    data = doc.data()
-    if not isinstance(data, dict):
-        raise CurationErrors(
-            [
-                Problem(
-                    doc.where(()),
-                    "the file must be a mapping of keys to values",
-                    "start with 'source: ID'",
-                )
-            ]
-        )
+    doc, data = _read_mapping(path)
     try:
         return Loaded(CurationFile.model_validate(data), doc)
     except ValidationError as exc:
