@@ -6,8 +6,10 @@ from collections import Counter, defaultdict
 
 from rdflib import Dataset
 
+from .projection import PARTICIPATION, PLACE_ROLE
 from .records import EntityRow, Evidence, Stats
 from .sparql import run_query
+from .view import GraphView
 
 
 def _count(ds: Dataset, where: str) -> int:
@@ -19,8 +21,21 @@ def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def stats(ds: Dataset) -> Stats:
-    """Counts of a built graph: triples, graphs, entities by type, events, claims, anchors."""
+def stats(ds: Dataset | GraphView) -> Stats:
+    """Counts of a built graph: triples, graphs, entities by type, events, claims, anchors.
+
+    Given a :class:`GraphView`, the counts come from its projection (no SPARQL).
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> result = build(EXAMPLE_DATA, None)
+    >>> stats(result.dataset) == stats(GraphView.from_build(result))
+    True
+    """
+    if isinstance(ds, GraphView):
+        return _stats_of_view(ds)
     sources = tuple(
         sorted(
             r[0]
@@ -59,6 +74,38 @@ def stats(ds: Dataset) -> Stats:
         by_type=tuple((label, int(n)) for label, n in by_type),
         by_event_type=tuple((label, int(n)) for label, n in by_event),
         by_category=tuple((cat, int(n)) for cat, n in by_category),
+    )
+
+
+def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _stats_of_view(view: GraphView) -> Stats:
+    p = view.projection
+    g, ds = p.graph, view.dataset
+    kinds = Counter(kind for _, kind in g.nodes(data="kind"))
+    by_type = Counter(d["type_label"] for _, d in g.nodes(data=True) if d.get("kind") == "entity")
+    by_event = Counter(d["type_label"] for _, d in g.nodes(data=True) if d.get("kind") == "event")
+    relations = [d for _, _, d in g.edges(data=True) if d.get("kind") == "relation"]
+    roles = sum(
+        1
+        for _, _, d in g.edges(data=True)
+        if d.get("kind") == PARTICIPATION and d.get("role") != PLACE_ROLE
+    )
+    graphs = len({c for c in ds.graphs() if len(c)}) if isinstance(ds, Dataset) else 1
+    return Stats(
+        triples=len(ds),
+        graphs=graphs,
+        sources=tuple(sorted(set(p.documents.values()))),
+        entities=kinds["entity"],
+        events=kinds["event"],
+        claims=len(relations),
+        roles=roles,
+        anchors=len(p.anchors),
+        by_type=_ranked(by_type),
+        by_event_type=_ranked(by_event),
+        by_category=_ranked(Counter(d["category"] for d in relations)),
     )
 
 
