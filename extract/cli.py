@@ -17,7 +17,7 @@ from rdflib import Dataset
 
 from graph import cli as graph_cli
 from graph.errors import GraphError
-from graph.remote import Endpoint
+from graph.remote import Endpoint, RemoteDataset
 from graph.remote import push as push_graphs
 from graph.store import STORES, load_dataset
 
@@ -39,7 +39,8 @@ class Project:
     graph: Path
     store: str = "memory"
     base_iri: str | None = None
-    _dataset: Dataset | None = field(default=None, repr=False)
+    endpoint: str | None = None
+    _dataset: Dataset | RemoteDataset | None = field(default=None, repr=False)
 
     def is_current(self) -> bool:
         """Whether the graph file is the build of exactly these inputs."""
@@ -48,7 +49,11 @@ class Project:
             return False
         return stamp.read_text().strip() == inputs_fingerprint(self.data, self.base_iri)
 
-    def dataset(self) -> Dataset:
+    def dataset(self) -> Dataset | RemoteDataset:
+        if self._dataset is None and self.store == "sparql":
+            if not self.endpoint:
+                raise click.ClickException("--store sparql needs --endpoint URL (the query URL)")
+            self._dataset = RemoteDataset(Endpoint.from_url(self.endpoint))
         if self._dataset is None:
             if not self.is_current():
                 what = "missing" if not self.graph.is_file() else "not the build of this data"
@@ -76,10 +81,17 @@ class Project:
 )
 @click.option(
     "--store",
-    type=click.Choice(STORES),
+    type=click.Choice([*STORES, "sparql"]),
     default=lambda: os.environ.get("THREADLINE_STORE", "memory"),
     show_default="memory",
-    help="Where queries run: rdflib in memory, or embedded Oxigraph.",
+    help="Where queries run: rdflib in memory, embedded Oxigraph, or a SPARQL server "
+    "(--endpoint; load it with `threadline push`).",
+)
+@click.option(
+    "--endpoint",
+    default=lambda: os.environ.get("THREADLINE_ENDPOINT"),
+    help="SPARQL query URL for --store sparql (or $THREADLINE_ENDPOINT); credentials from "
+    "$THREADLINE_SPARQL_USER and $THREADLINE_SPARQL_PASSWORD.",
 )
 @click.option(
     "--base-iri",
@@ -87,12 +99,19 @@ class Project:
     help="Base IRI for entities, events and claims (or $THREADLINE_BASE_IRI).",
 )
 @click.pass_context
-def cli(ctx: click.Context, data: Path, graph_path: Path, store: str, base_iri: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    data: Path,
+    graph_path: Path,
+    store: str,
+    endpoint: str | None,
+    base_iri: str | None,
+) -> None:
     """Threadline: curated, quote-anchored knowledge graphs of documents.
 
     Example: threadline validate && threadline build && threadline stats
     """
-    ctx.obj = Project(data, graph_path, store, base_iri)
+    ctx.obj = Project(data, graph_path, store, base_iri, endpoint)
 
 
 @cli.command()
@@ -237,6 +256,8 @@ def push(project: Project, endpoint: str, graph_store: str | None, timeout: floa
 
     Example: threadline push --endpoint http://127.0.0.1:7878/query
     """
+    if project.store == "sparql":
+        raise click.ClickException("push uploads the local build — drop --store sparql")
     target = Endpoint.from_url(endpoint, graph_store, timeout)
     for pushed in push_graphs(project.dataset(), target):
         click.echo(f"replaced {pushed.graph} ({pushed.triples} triples)")

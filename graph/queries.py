@@ -8,6 +8,7 @@ from rdflib import Dataset
 
 from .projection import PARTICIPATION, PLACE_ROLE
 from .records import EntityRow, Evidence, Stats
+from .remote import RemoteDataset
 from .sparql import run_query
 from .view import GraphView
 
@@ -64,7 +65,7 @@ def stats(ds: Dataset | GraphView) -> Stats:
     ).rows
     return Stats(
         triples=len(ds),
-        graphs=len({c for c in ds.graphs() if len(c)}),
+        graphs=_graph_count(ds),
         sources=sources,
         entities=_count(ds, "?x schema:additionalType ?t"),
         events=_count(ds, "?x a sem:Event"),
@@ -75,6 +76,12 @@ def stats(ds: Dataset | GraphView) -> Stats:
         by_event_type=tuple((label, int(n)) for label, n in by_event),
         by_category=tuple((cat, int(n)) for cat, n in by_category),
     )
+
+
+def _graph_count(ds: Dataset | RemoteDataset) -> int:
+    if isinstance(ds, RemoteDataset):
+        return ds.graph_count()
+    return len({c for c in ds.graphs() if len(c)})
 
 
 def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
@@ -93,7 +100,7 @@ def _stats_of_view(view: GraphView) -> Stats:
         for _, _, d in g.edges(data=True)
         if d.get("kind") == PARTICIPATION and d.get("role") != PLACE_ROLE
     )
-    graphs = len({c for c in ds.graphs() if len(c)}) if isinstance(ds, Dataset) else 1
+    graphs = _graph_count(ds)
     return Stats(
         triples=len(ds),
         graphs=graphs,

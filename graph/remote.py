@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -149,3 +150,37 @@ def push(ds: Dataset, endpoint: Endpoint, minter: IriMinter | None = None) -> li
         endpoint.put_graph(name, g)
         done.append(Pushed(name, len(g)))
     return sorted(done, key=lambda p: p.graph)
+
+
+class RemoteDataset:
+    """A built graph that lives on a SPARQL server: every query goes there, nothing is copied.
+
+    The query functions (``graph.timeline``, ``graph.path``...) accept it where they take a
+    Dataset; only SELECT and ASK queries can be answered, and RDF exports need a local build.
+    """
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self.store = None
+
+    def __repr__(self) -> str:
+        return f"RemoteDataset({self.endpoint.query_url})"
+
+    def namespaces(self) -> list[tuple[str, object]]:
+        return list(IriMinter().prefixes().items())
+
+    def select(self, text: str, limit: int | None = None) -> QueryResult:
+        if re.search(r"^\s*(?:PREFIX[^\n]*\n\s*)*(CONSTRUCT|DESCRIBE)\b", text, re.I | re.M):
+            raise QueryError("a remote store answers SELECT and ASK queries only")
+        return self.endpoint.select(text, limit)
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        return int(rows[0][0]) if rows else 0
+
+    def graph_count(self) -> int:
+        rows = self.select(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            "FILTER(STRSTARTS(STR(?g), STR(<" + IriMinter().base + ">))) }"
+        ).rows
+        return int(rows[0][0]) if rows else 0

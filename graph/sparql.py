@@ -17,6 +17,7 @@ from rdflib.query import Result
 
 from .errors import QueryError
 from .records import QueryResult
+from .remote import RemoteDataset
 from .vocab import IriMinter
 
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I | re.M)
@@ -46,6 +47,9 @@ def run_query(ds: Dataset | Graph, text: str, *, limit: int | None = None) -> Qu
     if _UPDATE.search(re.sub(r"#[^\n]*", "", text)):
         raise QueryError("only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are allowed")
     known = {p: ns for p, ns in _namespaces(ds).items() if p.lower() not in _declared(text)}
+    if isinstance(ds, RemoteDataset):  # the server parses and answers; prefixes travel along
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(known.items()))
+        return ds.select(prologue + text, limit)
     try:
         if isinstance(ds, Dataset):
             ds.default_union = True

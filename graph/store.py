@@ -56,6 +56,33 @@ def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
     return ds
 
 
+def copy_dataset(ds: Dataset, store: str = "memory") -> Dataset:
+    """Every graph and quad of ``ds`` in a new Dataset on ``store`` (its prefixes bound too).
+
+    Oxigraph gets them as N-Quads through its native parser (the whole bundled corpus in
+    ~0.15 s); rdflib's store gets them one quad at a time.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> ds = new_dataset()
+    >>> ds.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), Literal("o")))
+    <Graph identifier=urn:g (<class 'rdflib.graph.Graph'>)>
+    >>> ox = copy_dataset(ds, "oxigraph")
+    >>> type(ox.store).__name__, len(ox), "urn:g" in {str(g.identifier) for g in ox.graphs()}
+    ('OxigraphStore', 1, True)
+    """
+    out = new_dataset(store)
+    for prefix, ns in ds.namespaces():
+        out.bind(prefix, ns, override=False)
+    if store == "oxigraph":
+        out.parse(data=ds.serialize(format="nquads"), format="ox-nquads")
+    else:
+        for quad in ds.quads((None, None, None, None)):
+            out.add(quad)
+    return out
+
+
 def union_graph(ds: Dataset) -> Graph:
     """All triples of every graph of ``ds`` in one in-memory graph (for SHACL and Turtle)."""
     g = Graph()
@@ -97,6 +124,8 @@ def serialize(ds: Dataset, fmt: str) -> str:
     """The Dataset as text in ``fmt`` (trig, nquads, turtle (union), jsonld)."""
     if fmt not in RDF_FORMATS:
         raise StoreError(f"unknown RDF format {fmt!r} — choose one of {', '.join(RDF_FORMATS)}")
+    if not isinstance(ds, Dataset | Graph):
+        raise StoreError("RDF exports are made from a local build — drop --store sparql")
     if fmt == "turtle":
         return union_graph(ds).serialize(format="turtle")
     if fmt == "jsonld":

@@ -142,3 +142,34 @@ def test_missing_credentials_are_explained(server: Server, mini_build, monkeypat
         StoreError, match=r"refused the request \(401\) — set THREADLINE_SPARQL_USER"
     ):
         push(mini_build.dataset, endpoint)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline", "--entity", "Mahmoud Khalil", "--format", "json"],
+        ["entity", "Marco Rubio", "--format", "json"],
+        ["path", "Marco Rubio", "Mahmoud Khalil", "--format", "json"],
+        ["search", "ozturk", "--format", "json"],
+        ["query", "SELECT ?l WHERE { ?e a schema:Person ; rdfs:label ?l } ORDER BY ?l"],
+    ],
+    ids=["timeline", "entity", "path", "search", "query"],
+)
+def test_remote_store_gives_the_same_rows(
+    endpoint: Endpoint, server: Server, mini_build, capsys, command: list[str]
+) -> None:
+    push(mini_build.dataset, endpoint)
+    data = str(Path(__file__).parent / "data" / "mini")
+    assert main(["--data", data, "--graph", str(mini_build.output), *command]) == 0
+    local = capsys.readouterr().out
+    remote_args = ["--data", data, "--store", "sparql", "--endpoint", server.query_url]
+    assert main([*remote_args, *command]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == local
+
+
+def test_remote_store_errors_are_one_line(server: Server, endpoint: Endpoint, capsys) -> None:
+    code = main(["--store", "sparql", "--endpoint", server.query_url, "query", "SELEC ?x"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("error: ") and err.count("\n") == 1
+    assert main(["--store", "sparql", "query", "ASK {}"]) == 1
+    assert "--store sparql needs --endpoint URL" in capsys.readouterr().err
