@@ -26,7 +26,10 @@ from .network import neighbors as graph_neighbors
 from .queries import stats as graph_stats
 from .records import Path as GraphPath
 from .records import QueryResult
+from .remote import RemoteDataset
+from .scoped import scoped_view
 from .sparql import FORMATS, format_result, run_query
+from .texts import read_texts
 from .timeline import span_text
 from .timeline import timeline as graph_timeline
 from .view import GraphView
@@ -41,12 +44,18 @@ def _ds(ctx: click.Context) -> Dataset:
     return source.dataset()
 
 
-def _view(ctx: click.Context) -> GraphView:
-    """The graph with the texts of ``ctx.obj.data/sources`` (for sentences around quotes)."""
+def _view(ctx: click.Context, around: tuple[str, ...] = (), hops: int = 1) -> GraphView:
+    """The graph with the texts of ``ctx.obj.data/sources`` (for sentences around quotes).
+
+    On a remote store, a question about named entities gets a view of just their surroundings
+    (``hops`` from each), fetched with SPARQL, instead of the whole graph.
+    """
     data = getattr(ctx.obj, "data", None)
-    if data is not None:
-        return GraphView.from_data_dir(_ds(ctx), data)
-    return GraphView(_ds(ctx))
+    ds = _ds(ctx)
+    texts = read_texts(Path(data) / "sources") if data is not None else {}
+    if isinstance(ds, RemoteDataset) and around:
+        return scoped_view(ds, around, hops, texts)
+    return GraphView(ds, texts)
 
 
 def _as_json(value: Any) -> str:
@@ -198,7 +207,7 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 
     Example: threadline entity "Kristi Noem"
     """
-    p = graph_entity(_view(ctx), name)
+    p = graph_entity(_view(ctx, (name,), 1), name)
     if fmt == "json":
         click.echo(_as_json(p))
         return
@@ -274,7 +283,7 @@ def neighbors(
     Example: threadline neighbors "Kristi Noem" --depth 2 --type person
     """
     n = graph_neighbors(
-        _view(ctx),
+        _view(ctx, (name,), depth),
         name,
         depth,
         categories=categories or None,
@@ -351,7 +360,7 @@ def path(
     Example: threadline path "Kristi Noem" "Kilmar Abrego Garcia" --exclude-type country
     """
     found = paths(
-        _view(ctx),
+        _view(ctx, (a, b), (max_len + 1) // 2),
         a,
         b,
         max_len=max_len,
@@ -422,7 +431,7 @@ def timeline(
     Example: threadline timeline --entity "Kilmar Abrego Garcia" --from 2025-03
     """
     items = graph_timeline(
-        _view(ctx),
+        _view(ctx, (name,) if name else (), 3 if related else 2),
         name,
         types=types or None,
         start=start,

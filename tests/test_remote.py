@@ -173,3 +173,18 @@ def test_remote_store_errors_are_one_line(server: Server, endpoint: Endpoint, ca
     assert code == 1 and err.startswith("error: ") and err.count("\n") == 1
     assert main(["--store", "sparql", "query", "ASK {}"]) == 1
     assert "--store sparql needs --endpoint URL" in capsys.readouterr().err
+
+
+def test_questions_about_one_entity_fetch_only_its_surroundings(endpoint: Endpoint, mini_build):
+    from graph import GraphView
+    from graph.remote import RemoteDataset
+    from graph.scoped import scoped_view
+
+    push(mini_build.dataset, endpoint)
+    remote = RemoteDataset(endpoint)
+    near = scoped_view(remote, ["Mahmoud Khalil"], 1).projection.graph
+    full = GraphView(mini_build.dataset).projection.graph
+    assert set(near) == {"mahmoud-khalil", "columbia-university", "khalil-arrest"}
+    assert set(near) < set(full)
+    both = scoped_view(remote, ["Marco Rubio", "Mahmoud Khalil"], 1).projection.graph
+    assert {"marco-rubio", "us-department-of-state", "mahmoud-khalil"} <= set(both)
