@@ -27,7 +27,7 @@ from .queries import stats as graph_stats
 from .records import Path as GraphPath
 from .records import QueryResult
 from .remote import RemoteDataset
-from .scoped import scoped_view
+from .scoped import names_view, scoped_view
 from .sparql import FORMATS, format_result, run_query
 from .texts import read_texts
 from .timeline import span_text
@@ -183,7 +183,9 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
 
     Example: threadline search "ozturk"
     """
-    hits = graph_search(_view(ctx), text, limit=limit)
+    ds = _ds(ctx)
+    view = names_view(ds) if isinstance(ds, RemoteDataset) else _view(ctx)
+    hits = graph_search(view, text, limit=limit)
     if fmt == "json":
         click.echo(_as_json(hits))
         return

@@ -25,7 +25,14 @@ from .remote import RemoteDataset
 from .texts import fold
 from .view import GraphView
 
-__all__ = ["ScopedRemoteDataset", "expand", "resolve_remote", "scoped_view"]
+__all__ = [
+    "NamesOnlyRemoteDataset",
+    "ScopedRemoteDataset",
+    "expand",
+    "names_view",
+    "resolve_remote",
+    "scoped_view",
+]
 
 Q_NAMES = """SELECT ?e ?name WHERE {
   { ?e schema:additionalType ?t } UNION { ?e sem:eventType ?t }
@@ -124,3 +131,32 @@ def scoped_view(
     seeds = resolve_remote(remote, names)
     nodes = expand(remote, seeds.values(), hops)
     return GraphView(ScopedRemoteDataset(remote, nodes), dict(texts or {}))
+
+
+class NamesOnlyRemoteDataset(RemoteDataset):
+    """A remote store seen as names only: entities and events with labels, types and aliases.
+
+    Enough for a search; no relation, participation or quote crosses the network.
+    """
+
+    def __init__(self, remote: RemoteDataset) -> None:
+        super().__init__(remote.endpoint)
+        nothing = "FILTER(false) }"
+        self.rewrites: Mapping[str, str] = {
+            Q_CLAIMS: Q_CLAIMS[: Q_CLAIMS.rindex("}")] + nothing,
+            Q_ROLES: Q_ROLES[: Q_ROLES.rindex("}")] + nothing,
+            Q_QUOTES: Q_QUOTES[: Q_QUOTES.rindex("}")] + nothing,
+            Q_QUALIFIERS: "SELECT ?s ?p ?o WHERE { VALUES ?p { skos:altLabel } ?s ?p ?o }",
+        }
+
+    def select(self, text: str, limit: int | None = None) -> QueryResult:
+        for original, narrowed in self.rewrites.items():
+            if text.endswith(original):
+                text = text[: -len(original)] + narrowed
+                break
+        return super().select(text, limit)
+
+
+def names_view(remote: RemoteDataset, texts: Mapping[str, str] | None = None) -> GraphView:
+    """A view for searching a remote store: names and types only."""
+    return GraphView(NamesOnlyRemoteDataset(remote), dict(texts or {}))

@@ -188,3 +188,14 @@ def test_questions_about_one_entity_fetch_only_its_surroundings(endpoint: Endpoi
     assert set(near) < set(full)
     both = scoped_view(remote, ["Marco Rubio", "Mahmoud Khalil"], 1).projection.graph
     assert {"marco-rubio", "us-department-of-state", "mahmoud-khalil"} <= set(both)
+
+
+def test_search_on_a_remote_store_fetches_names_only(endpoint: Endpoint, mini_build) -> None:
+    from graph import search
+    from graph.remote import RemoteDataset
+    from graph.scoped import names_view
+
+    push(mini_build.dataset, endpoint)
+    view = names_view(RemoteDataset(endpoint))
+    assert [h.id for h in search(view, "ozturk")] == ["rumeysa-ozturk", "ozturk-detention"]
+    assert view.projection.graph.number_of_edges() == 0
