@@ -16,14 +16,21 @@ import graph
 from extract import CurationErrors, build
 from extract.coverage import coverage_all, format_coverage
 from extract.stories import Story
+from graph.store import copy_dataset
 from graph.view import GraphView
 
 ROOT = Path(__file__).resolve().parent.parent
+STORE_NAMES = {"memory": "rdflib, in memory", "oxigraph": "Oxigraph, embedded"}
 
 
 def data_folder() -> Path:
     """The corpus the app shows: $THREADLINE_DATA, or the bundled data/."""
     return Path(os.environ.get("THREADLINE_DATA", ROOT / "data"))
+
+
+def store_name() -> str:
+    """The store the app queries: $THREADLINE_STORE (``memory`` or ``oxigraph``), else memory."""
+    return os.environ.get("THREADLINE_STORE", "").strip().lower() or "memory"
 
 
 @dataclass
@@ -35,6 +42,7 @@ class AppData:
     stories: list[Story]
     sources: dict[str, Any]
     build_ms: float
+    store: str = "memory"
     categories: list[str] = field(default_factory=list)
     entity_types: list[tuple[str, str]] = field(default_factory=list)  # (name, label)
     event_types: list[tuple[str, str]] = field(default_factory=list)
@@ -48,12 +56,14 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, float], ...]:
 
 
 @st.cache_resource(show_spinner="Building the graph…", max_entries=2)
-def _load(folder: str, version: tuple) -> AppData:
+def _load(folder: str, version: tuple, store: str = "memory") -> AppData:
     started = time.perf_counter()
     result = build(folder, output=None, shacl=False)  # SHACL runs in `threadline build` and CI
     view = GraphView.from_build(result)
+    if store != "memory":  # the build writes rdflib's store; the pages query a copy on `store`
+        view.dataset = copy_dataset(result.dataset, store)
     vocab = view.vocabulary
-    stats = graph.stats(result.dataset)
+    stats = graph.stats(view)
     items = graph.timeline(view)
     dates = [date.fromisoformat(i.earliest) for i in items if i.earliest] + [
         date.fromisoformat(i.latest) for i in items if i.latest
@@ -70,6 +80,7 @@ def _load(folder: str, version: tuple) -> AppData:
         stories=result.stories,
         sources={sid: s.meta for sid, s in result.corpus.sources.items()},
         build_ms=(time.perf_counter() - started) * 1000,
+        store=store,
         categories=sorted({r.category for r in vocab.relations.values()}),
         entity_types=[
             (n, s.label)
@@ -86,7 +97,7 @@ def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
     folder = data_folder()
     try:
-        return _load(str(folder), _fingerprint(folder))
+        return _load(str(folder), _fingerprint(folder), store_name())
     except CurationErrors as exc:
         st.error(
             f"The curation in {folder} has {len(exc.problems)} problem(s); fix them and reload."
@@ -195,6 +206,7 @@ def global_filters(app: AppData) -> Filters:
     source = sidebar.selectbox(
         "Source", sources, key="source", format_func=lambda s: s or "all sources"
     )
+    sidebar.caption(f"Graph store: {STORE_NAMES.get(app.store, app.store)}")
     set_params(
         **{
             "from": start.isoformat() if start else None,

@@ -1,11 +1,9 @@
 """Benchmark: median latency of every graph query, on the bundled corpus and on one 100× larger.
 
-The large corpus is generated from a seed: the bundled curation copied N times (ids, labels and
-aliases suffixed with the copy number, one source document per copy), then rewired so the copies
-connect (each relation object and event participant moves, with probability --rewire, to the same
-entity in another copy, picked at random). Every copy goes through ``extract.convert``, so the RDF
-has exactly the shape a real build writes. It is queried on Oxigraph (the store DESIGN.md §6
-picks for large corpora; ``--big-store memory`` to try rdflib's).
+The large corpus is generated from a seed by ``bench/synth.py``: the bundled curation copied N
+times, then rewired so the copies connect (with probability --rewire). Every copy goes through
+``extract.convert``, so the RDF has exactly the shape a real build writes. It is queried on
+Oxigraph (the store DESIGN.md §6 picks for large corpora; ``--big-store memory`` to try rdflib's).
 
 Each query runs --runs times after a warm-up; the table gives the median in ms. Whole-graph
 results that a GraphView caches once per graph version (centrality, communities) are cleared
@@ -19,8 +17,6 @@ usage: python bench/queries.py [--runs 7] [--copies 100] [--seed 7] [--data data
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import random
 import statistics
 import sys
 import tempfile
@@ -28,120 +24,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset
+from synth import _suffix, big_dataset, synthetic
 
 import graph
 from extract import build
-from extract.convert import convert
-from extract.model import (
-    Anchor,
-    AnchoredEvent,
-    AnchoredParticipant,
-    AnchoredRelation,
-    Corpus,
-    CuratedSource,
-)
-from graph.store import new_dataset
 
 TARGET_MS = 50.0
 PROJECTION_TARGET_MS = 100.0
-
-
-def _suffix(ident: str, copy: int) -> str:
-    return ident if copy == 0 else f"{ident}-c{copy}"
-
-
-def _label(text: str, copy: int) -> str:
-    return text if copy == 0 else f"{text} #{copy}"
-
-
-def synthetic(corpus: Corpus, copies: int, seed: int, rewire: float) -> list[Corpus]:
-    """``copies`` one-source corpora cloned from ``corpus`` and rewired across copies."""
-    rng = random.Random(seed)
-    entity_types = {
-        _suffix(ident, c): etype
-        for c in range(copies)
-        for ident, etype in corpus.entity_types.items()
-    }
-
-    def elsewhere(ident: str, copy: int) -> str:
-        if ident in corpus.entity_types and rng.random() < rewire:
-            return _suffix(ident, rng.randrange(copies))
-        return _suffix(ident, copy)
-
-    out = []
-    for c in range(copies):
-        for sid, cur in sorted(corpus.curated.items()):
-            new_sid = _suffix(sid, c)
-            meta = cur.source.meta.model_copy(update={"id": new_sid})
-            source = dataclasses.replace(cur.source, meta=meta)
-
-            def anchors(items: tuple[Anchor, ...], sid: str = new_sid) -> tuple[Anchor, ...]:
-                return tuple(Anchor(sid, a.span) for a in items)
-
-            entities = [
-                dataclasses.replace(
-                    e,
-                    item=e.item.model_copy(
-                        update={
-                            "id": _suffix(e.item.id, c),
-                            "label": _label(e.item.label, c),
-                            "aliases": [_label(a, c) for a in e.item.aliases],
-                        }
-                    ),
-                    anchors=anchors(e.anchors),
-                )
-                for e in cur.entities
-            ]
-            events = []
-            for ev in cur.events:
-                item = ev.item.model_copy(
-                    update={
-                        "id": _suffix(ev.item.id, c),
-                        "label": _label(ev.item.label, c),
-                        "place": _suffix(ev.item.place, c) if ev.item.place else None,
-                        "stated_by": _suffix(ev.item.stated_by, c) if ev.item.stated_by else None,
-                    }
-                )
-                participants = tuple(
-                    AnchoredParticipant(elsewhere(p.entity, c), p.role, anchors(p.anchors), p.note)
-                    for p in ev.participants
-                )
-                events.append(
-                    AnchoredEvent(item, ev.date, participants, anchors(ev.anchors), ev.file)
-                )
-            relations = []
-            for r in cur.relations:
-                item = r.item.model_copy(
-                    update={
-                        "subject": _suffix(r.item.subject, c),
-                        "object": elsewhere(r.item.object, c),
-                        "stated_by": _suffix(r.item.stated_by, c) if r.item.stated_by else None,
-                    }
-                )
-                relations.append(AnchoredRelation(item, r.start, r.end, anchors(r.anchors), r.file))
-            curated = CuratedSource(source, entities, events, relations)
-            out.append(
-                Corpus(corpus.vocabulary, {new_sid: source}, {new_sid: curated}, entity_types)
-            )
-    return out
-
-
-def big_dataset(parts: list[Corpus], store: str) -> Dataset:
-    """Convert every part and load them all into one Dataset on ``store``."""
-    if store == "memory":
-        ds = new_dataset("memory")
-        for part in parts:
-            for quad in convert(part).quads((None, None, None, None)):
-                ds.add(quad)
-        return ds
-    ds = new_dataset("oxigraph")
-    inner: ox.Store = ds.store._inner  # type: ignore[attr-defined]
-    for part in parts:
-        text = convert(part).serialize(format="nquads")
-        inner.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return ds
 
 
 def median_ms(call: Callable[[], object], runs: int, before: Callable[[], None] | None) -> float:

@@ -1,0 +1,83 @@
+"""bench/synth.py: the seeded synthetic corpus is reproducible, of the asked size, and loads."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import graph
+from extract import BuildResult
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _synth() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synth", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+synth = _synth()
+
+
+@pytest.fixture(scope="module")
+def small(bundled_build: BuildResult) -> list[str]:
+    """About 10k quads: one copy of a sample of the curation."""
+    return synth.generate(bundled_build.corpus, 10_000, seed=7)[0]
+
+
+@pytest.fixture(scope="module")
+def two_copies(bundled_build: BuildResult) -> list[str]:
+    """About 40k quads: two rewired copies of the whole curation."""
+    shared, per = synth._shape(bundled_build.corpus, 7, synth.REWIRE)
+    lines, copies, fraction = synth.generate(bundled_build.corpus, shared + 2 * per, seed=7)
+    assert (copies, fraction) == (2, 1.0)
+    return lines
+
+
+def test_same_seed_same_quads(bundled_build: BuildResult, two_copies: list[str]) -> None:
+    size = len(two_copies)
+    assert synth.generate(bundled_build.corpus, size, seed=7)[0] == two_copies
+    other = synth.generate(bundled_build.corpus, size, seed=8)[0]
+    assert other != two_copies and abs(len(other) - len(two_copies)) < 100
+
+
+@pytest.mark.parametrize("size", [10_000, 40_000])
+def test_size_within_ten_percent(size: int, bundled_build: BuildResult, small: list[str]) -> None:
+    lines = small if size == 10_000 else synth.generate(bundled_build.corpus, size, seed=7)[0]
+    assert abs(len(lines) - size) <= 0.1 * size
+    assert len(set(lines)) == len(lines) and lines == sorted(lines)
+
+
+def test_the_copies_are_rewired(two_copies: list[str]) -> None:
+    # some claim in the second copy's graph has an entity of the first copy as its object
+    objects = [
+        line.split(" ")[2]
+        for line in two_copies
+        if line.split(" ")[1].endswith("#object>") and line.split(" ")[3].endswith("-c1>")
+    ]
+    assert objects and all(o.endswith("-c1>") or "/entity/" in o for o in objects)
+    assert 0.03 < sum(not o.endswith("-c1>") for o in objects) / len(objects) < 0.2
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_output_loads_and_answers_queries(
+    small: list[str], store: str, suffix: str, tmp_path: Path
+) -> None:
+    path = synth.write(small, tmp_path / f"synth{suffix}")
+    ds = graph.load_dataset(path, store)
+    assert len(list(ds.quads((None, None, None, None)))) == len(small)
+    view = graph.GraphView(ds)
+    assert view.projection.graph.number_of_nodes() > 100
+    hub = graph.centrality(view, "degree", types=["person"], limit=1)[0]
+    assert hub.id in [hit.id for hit in graph.search(view, hub.label)]
+    assert len(graph.neighbors(view, hub.id, 2).nodes) > 10
+    assert graph.timeline(view, hub.id)
