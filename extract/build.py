@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from graph.projection import paused_gc
 from graph.shacl import check_shapes
 from graph.store import atomic_writer, save_dataset
 from graph.vocabulary import Vocabulary, default_vocabulary
@@ -78,7 +79,17 @@ def build(
     graph.errors.ShapeViolations
         The converted graph breaks a SHACL shape (a bug in conversion or the shapes).
     """
-    vocab = vocabulary or default_vocabulary()
+    with paused_gc():  # millions of small objects that all stay alive: skip the cycle scans
+        return _build(data_dir, output, base_iri, vocabulary or default_vocabulary(), shacl)
+
+
+def _build(
+    data_dir: Path | str,
+    output: Path | str | None,
+    base_iri: str | None,
+    vocab: Vocabulary,
+    shacl: bool,
+) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
