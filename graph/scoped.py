@@ -88,7 +88,20 @@ def expand(remote: RemoteDataset, seeds: Iterable[str], hops: int) -> set[str]:
     return seen
 
 
-class ScopedRemoteDataset(RemoteDataset):
+class _NarrowedRemoteDataset(RemoteDataset):
+    """A remote store whose projection queries are replaced by narrower ones (``rewrites``)."""
+
+    rewrites: Mapping[str, str]
+
+    def select(self, text: str, limit: int | None = None) -> QueryResult:
+        for original, narrower in self.rewrites.items():
+            if text.endswith(original):
+                text = text[: -len(original)] + narrower
+                break
+        return super().select(text, limit)
+
+
+class ScopedRemoteDataset(_NarrowedRemoteDataset):
     """A remote store seen through a set of nodes: the projection's queries get VALUES clauses."""
 
     def __init__(self, remote: RemoteDataset, nodes: set[str]) -> None:
@@ -113,13 +126,6 @@ class ScopedRemoteDataset(RemoteDataset):
             Q_QUOTES: Q_QUOTES.replace("WHERE {", f"WHERE {{ VALUES ?x {{ {described} }}", 1),
         }
 
-    def select(self, text: str, limit: int | None = None) -> QueryResult:
-        for original, scoped in self.rewrites.items():
-            if text.endswith(original):
-                text = text[: -len(original)] + scoped
-                break
-        return super().select(text, limit)
-
 
 def scoped_view(
     remote: RemoteDataset,
@@ -133,7 +139,7 @@ def scoped_view(
     return GraphView(ScopedRemoteDataset(remote, nodes), dict(texts or {}))
 
 
-class NamesOnlyRemoteDataset(RemoteDataset):
+class NamesOnlyRemoteDataset(_NarrowedRemoteDataset):
     """A remote store seen as names only: entities and events with labels, types and aliases.
 
     Enough for a search; no relation, participation or quote crosses the network.
@@ -148,13 +154,6 @@ class NamesOnlyRemoteDataset(RemoteDataset):
             Q_QUOTES: Q_QUOTES[: Q_QUOTES.rindex("}")] + nothing,
             Q_QUALIFIERS: "SELECT ?s ?p ?o WHERE { VALUES ?p { skos:altLabel } ?s ?p ?o }",
         }
-
-    def select(self, text: str, limit: int | None = None) -> QueryResult:
-        for original, narrowed in self.rewrites.items():
-            if text.endswith(original):
-                text = text[: -len(original)] + narrowed
-                break
-        return super().select(text, limit)
 
 
 def names_view(remote: RemoteDataset, texts: Mapping[str, str] | None = None) -> GraphView:
