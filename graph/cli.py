@@ -22,6 +22,7 @@ from .exports import EXPORT_FORMATS, export_text, write_export
 from .lookup import entity as graph_entity
 from .lookup import search as graph_search
 from .network import CENTRALITY_KINDS, centrality, paths
+from .network import communities as graph_communities
 from .network import neighbors as graph_neighbors
 from .queries import stats as graph_stats
 from .records import Path as GraphPath
@@ -477,4 +478,33 @@ def central(
     click.echo(_rows(fmt, ("rank", "label", "type", kind, "id"), rows))
 
 
-COMMANDS = (stats, query, export, search, entity, neighbors, path, timeline, central)
+@click.command("communities")
+@click.option("--min-size", type=int, default=2, show_default=True, help="Smallest group listed.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain run.")
+@FORMAT
+@click.pass_context
+def communities_cmd(ctx: click.Context, min_size: int, seed: int, fmt: str) -> None:
+    """List groups of actors that share more events with each other than with the rest (Louvain).
+
+    Example: threadline communities --min-size 5
+    """
+    groups = [g for g in graph_communities(_view(ctx), seed=seed) if len(g) >= min_size]
+    if fmt == "json":
+        click.echo(_as_json(groups))
+        return
+    rows = [(g.index + 1, len(g), ", ".join(g.labels)) for g in groups]
+    click.echo(_rows(fmt, ("group", "size", "members"), rows))
+
+
+COMMANDS = (
+    stats,
+    query,
+    export,
+    search,
+    entity,
+    neighbors,
+    path,
+    timeline,
+    central,
+    communities_cmd,
+)

@@ -178,3 +178,11 @@ def test_export_network_and_table_formats(capsys, graph_file, tmp_path: Path) ->
     ]
     code, out, _ = run(capsys, graph_file, "export", "--format", "timelinejs")
     assert code == 0 and json.loads(out)["events"][0]["unique_id"] == "party-1833"
+
+
+def test_communities_command(capsys, graph_file) -> None:
+    code, out, _ = run(capsys, graph_file, "communities", "--format", "json")
+    assert code == 0
+    groups = json.loads(out)
+    assert groups and all(len(g["members"]) >= 2 for g in groups)
+    assert [g["index"] for g in groups] == sorted(g["index"] for g in groups)
