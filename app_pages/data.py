@@ -53,9 +53,12 @@ for fmt, (label, name, mime) in FORMATS.items():
     c1, c2 = st.columns([3, 1])
     c1.markdown(label)
     if c2.toggle("prepare", key=f"prep-{fmt}", label_visibility="collapsed"):
-        c2.download_button(
-            f"{name}", export(fmt, version), file_name=name, mime=mime, key=f"dl-{fmt}"
-        )
+        try:
+            payload = export(fmt, version)
+        except graph.GraphError as exc:  # e.g. RDF exports of a graph on a SPARQL server
+            c2.error(str(exc))
+            continue
+        c2.download_button(f"{name}", payload, file_name=name, mime=mime, key=f"dl-{fmt}")
 c1, c2 = st.columns([3, 1])
 c1.markdown("CSV tables: entities, relations with quotes, events with participants (zip)")
 if c2.toggle("prepare", key="prep-csv", label_visibility="collapsed"):

@@ -16,11 +16,16 @@ import graph
 from extract import CurationErrors, build
 from extract.coverage import coverage_all, format_coverage
 from extract.stories import Story
+from graph.remote import Endpoint, RemoteDataset
 from graph.store import copy_dataset
 from graph.view import GraphView
 
 ROOT = Path(__file__).resolve().parent.parent
-STORE_NAMES = {"memory": "rdflib, in memory", "oxigraph": "Oxigraph, embedded"}
+STORE_NAMES = {
+    "memory": "rdflib, in memory",
+    "oxigraph": "Oxigraph, embedded",
+    "sparql": "SPARQL server",
+}
 
 
 def data_folder() -> Path:
@@ -29,7 +34,8 @@ def data_folder() -> Path:
 
 
 def store_name() -> str:
-    """The store the app queries: $THREADLINE_STORE (``memory`` or ``oxigraph``), else memory."""
+    """The store the app queries: $THREADLINE_STORE (``memory``, ``oxigraph`` or ``sparql``, which
+    needs $THREADLINE_ENDPOINT and a graph pushed there with `threadline push`), else memory."""
     return os.environ.get("THREADLINE_STORE", "").strip().lower() or "memory"
 
 
@@ -56,11 +62,17 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, float], ...]:
 
 
 @st.cache_resource(show_spinner="Building the graph…", max_entries=2)
-def _load(folder: str, version: tuple, store: str = "memory") -> AppData:
+def _load(folder: str, version: tuple, store: str = "memory", endpoint: str = "") -> AppData:
     started = time.perf_counter()
     result = build(folder, output=None, shacl=False)  # SHACL runs in `threadline build` and CI
     view = GraphView.from_build(result)
-    if store != "memory":  # the build writes rdflib's store; the pages query a copy on `store`
+    if store == "sparql":  # the pages query the server; texts, stories, coverage stay local
+        if not endpoint:
+            raise graph.StoreError(
+                "THREADLINE_STORE=sparql needs THREADLINE_ENDPOINT (a query URL)"
+            )
+        view.dataset = RemoteDataset(Endpoint.from_url(endpoint))
+    elif store != "memory":  # the build writes rdflib's store; the pages query a copy on `store`
         view.dataset = copy_dataset(result.dataset, store)
     vocab = view.vocabulary
     stats = graph.stats(view)
@@ -97,7 +109,8 @@ def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
     folder = data_folder()
     try:
-        return _load(str(folder), _fingerprint(folder), store_name())
+        endpoint = os.environ.get("THREADLINE_ENDPOINT", "") if store_name() == "sparql" else ""
+        return _load(str(folder), _fingerprint(folder), store_name(), endpoint)
     except CurationErrors as exc:
         st.error(
             f"The curation in {folder} has {len(exc.problems)} problem(s); fix them and reload."

@@ -199,3 +199,37 @@ def test_search_on_a_remote_store_fetches_names_only(endpoint: Endpoint, mini_bu
     view = names_view(RemoteDataset(endpoint))
     assert [h.id for h in search(view, "ozturk")] == ["rumeysa-ozturk", "ozturk-detention"]
     assert view.projection.graph.number_of_edges() == 0
+
+
+def test_the_app_on_a_sparql_server(endpoint: Endpoint, server: Server, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from extract import build
+
+    root = Path(__file__).resolve().parent.parent
+    push(build(root / "tests" / "data" / "mini", None).dataset, endpoint)
+    monkeypatch.setenv("THREADLINE_DATA", str(root / "tests" / "data" / "mini"))
+    monkeypatch.setenv("THREADLINE_STORE", "sparql")
+    monkeypatch.setenv("THREADLINE_ENDPOINT", server.query_url)
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
+    at.switch_page("app_pages/entity.py")
+    at.query_params["entity"] = "marco-rubio"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.header[0].value == "Marco Rubio"
+    assert "Graph store: SPARQL server" in [c.value for c in at.sidebar.caption]
+
+
+def test_the_app_says_when_the_server_is_down(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("THREADLINE_DATA", str(root / "tests" / "data" / "mini"))
+    monkeypatch.setenv("THREADLINE_STORE", "sparql")
+    monkeypatch.setenv("THREADLINE_ENDPOINT", f"http://127.0.0.1:{port}/query")
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert f"cannot reach 127.0.0.1:{port}" in at.error[0].value
