@@ -12,7 +12,7 @@ import json
 import re
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal
+from rdflib import Dataset, Graph
 from rdflib.query import Result
 
 from .errors import QueryError
@@ -94,11 +94,7 @@ def select_rows(ds: Dataset | Graph, text: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Literal):
-        return str(value)
-    return str(value)
+    return "" if value is None else str(value)
 
 
 def _rows(result: Result, limit: int | None) -> QueryResult:

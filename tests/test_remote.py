@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import VIRTUOSO, Server, oxigraph_server, virtuoso_server
+from servers import VIRTUOSO, Server, free_port, oxigraph_server, virtuoso_server
 
 from extract.cli import main
 from graph import StoreError, run_query
@@ -84,9 +84,7 @@ def test_cli_push(endpoint: Endpoint, server: Server, mini_build, capsys) -> Non
 
 
 def test_unreachable_endpoint_is_one_line(mini_build, capsys) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed again: nothing listens there
+    port = free_port()  # bound, then closed again: nothing listens there
     code = main(
         [
             "--data",
@@ -223,9 +221,7 @@ def test_the_app_on_a_sparql_server(endpoint: Endpoint, server: Server, monkeypa
 def test_the_app_says_when_the_server_is_down(monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()  # nothing listens there
     root = Path(__file__).resolve().parent.parent
     monkeypatch.setenv("THREADLINE_DATA", str(root / "tests" / "data" / "mini"))
     monkeypatch.setenv("THREADLINE_STORE", "sparql")
