@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(PY) bench/build.py
 	$(PY) bench/queries.py
 	$(PY) bench/app.py
+	$(PY) bench/stores.py
+	$(PY) bench/app_scale.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

@@ -8,19 +8,32 @@ import zipfile
 import streamlit as st
 
 import graph
-from app_pages import state
+from app_pages import state, widgets
 
 app = state.data()
 state.global_filters(app)
 view = app.view
 
 st.title("Data")
-st.caption(
-    f"Built from {state.data_folder()} in {app.build_ms:.0f} ms: {app.stats.triples:,} triples in "
-    f"{app.stats.graphs} graphs (one per source, plus the vocabulary). Every curation file "
-    "validated and every quote anchored, or the app would show the problems instead; the SHACL "
-    "shapes are checked by `threadline build` and the tests."
-)
+if app.coverage or app.stories or "built from" in app.origin:
+    st.caption(
+        f"Built from {state.data_folder()} in {app.build_ms:.0f} ms: {app.stats.triples:,} "
+        f"triples in {app.stats.graphs} graphs (one per source, plus the vocabulary). Every "
+        "curation file validated and every quote anchored, or the app would show the problems "
+        "instead; the SHACL shapes are checked by `threadline build` and the tests."
+    )
+else:
+    st.caption(
+        f"The graph was {widgets.md_escape(app.origin)} in {app.build_ms:,.0f} ms: "
+        f"{app.stats.triples:,} triples in {app.stats.graphs} graphs."
+    )
+if app.lazy:
+    st.info(
+        f"This graph is large ({app.stats.triples:,} triples), so pages fetch only what they "
+        "show. The GraphML, GEXF, TimelineJS and CSV exports need the whole network: preparing "
+        "one reads the whole graph into memory once, which takes seconds and about 1 GB at a "
+        "million triples. The RDF exports are written by the store directly."
+    )
 
 FORMATS = {
     "trig": ("TriG (RDF, one named graph per source)", "graph.trig", "application/trig"),
@@ -77,4 +90,7 @@ st.caption(
     "(`threadline coverage`). Deliberate skips are listed, with reasons, in "
     "data/curation/ignore.yaml."
 )
-st.code(app.coverage, language=None)
+if app.coverage:
+    st.code(app.coverage, language=None)
+else:
+    st.info("No coverage report: the graph was loaded as built, without its curation files.")

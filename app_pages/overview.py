@@ -17,11 +17,17 @@ st.caption(
     "A knowledge graph of what sources claim — every entity, event and relation with the "
     "quote it rests on."
 )
-for meta in app.sources.values():
+SHOWN_SOURCES = 5
+for meta in list(app.sources.values())[:SHOWN_SOURCES]:
     st.markdown(
-        f"**Source:** {meta.title} — *{meta.publication or ''}*, {meta.published}"
+        f"**Source:** {widgets.md_escape(meta.title)} — *{widgets.md_escape(meta.publication)}*, "
+        f"{meta.published}"
         if meta.publication
-        else f"**Source:** {meta.title}, {meta.published}"
+        else f"**Source:** {widgets.md_escape(meta.title)}, {meta.published}"
+    )
+if len(app.sources) > SHOWN_SOURCES:
+    st.caption(
+        f"… and {len(app.sources) - SHOWN_SOURCES:,} more sources (the Reader lists them all)."
     )
 
 cols = st.columns(5)
@@ -37,7 +43,7 @@ for col, (label, value) in zip(
     ],
     strict=True,
 ):
-    col.metric(label, value)
+    col.metric(label, f"{value:,}" if isinstance(value, int) else value)
 
 st.subheader("Find an entity or event")
 state.url_state("q", "")
@@ -70,6 +76,12 @@ with left:
     st.caption(
         "PageRank over the relation and participation network: an actor ranks high when "
         "it is linked to other well-linked actors."
+        + (
+            f" This graph is large, so the ranking is computed among the {graph.TOP_NODES} "
+            "most linked entities and events."
+            if app.lazy
+            else ""
+        )
     )
     types = list(filters.types) or None
     scores = graph.centrality(view, kind="pagerank", types=types, limit=15)
@@ -91,7 +103,8 @@ with right:
 st.subheader("Communities")
 st.caption(
     "Groups of actors that share more events with each other than with the rest "
-    "(Louvain over the actor network)."
+    "(Louvain over the actor network"
+    + (f", among the {graph.TOP_NODES} most linked entities and events)." if app.lazy else ").")
 )
 groups = [c for c in graph.communities(view) if len(c) >= 3][:6]
 cols = st.columns(3)

@@ -40,6 +40,13 @@ show_claims = c2.toggle("Underline claims and events", value=True, key="show_cla
 c3.caption("Click a highlight to open the entity, an underline to see the claim.")
 widgets.legend()
 
+if not text:
+    st.info(
+        f"The text of “{meta.title}” is not available to the app (it reads source texts from "
+        f"{state.data_folder() / 'sources'}), so it cannot be shown with its highlights. Its "
+        "claims and quotes are on the Entity and Relations pages."
+    )
+    st.stop()
 marks = graph.annotations(view, source)
 kind, _, ident = item.partition(":")
 if ident:

@@ -3,6 +3,10 @@
 The network is drawn by st-link-analysis (Cytoscape.js, bundled in its wheel); only the ego network
 or the path subgraph goes to the browser. Every choice lives in the URL, so a copied link restores
 the view. A click on a node opens its card, a double-click adds the node's neighbours.
+
+On a large store (a lazy view) the page fetches only what it draws: labels and types come with the
+network or path results, and node sizes use the PageRank computed among the most linked nodes
+(the others are drawn smallest).
 """
 
 from __future__ import annotations
@@ -55,7 +59,8 @@ class NodeInfo:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _index(_view: graph.GraphView, version: int) -> dict[str, NodeInfo]:
-    """Every entity and event with its PageRank (computed once per graph version)."""
+    """The ranked entities and events with their PageRank (computed once per graph version):
+    every one on a view of the whole store, the ``TOP_NODES`` most linked on a lazy view."""
     entities = {s.id for s in graph.centrality(_view, "pagerank")}
     return {
         s.id: NodeInfo(
@@ -65,9 +70,37 @@ def _index(_view: graph.GraphView, version: int) -> dict[str, NodeInfo]:
     }
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _dates(_view: graph.GraphView, version: int) -> dict[str, graph.TimelineItem]:
-    return {item.id: item for item in graph.timeline(_view)}
+def _infos(
+    view: graph.GraphView,
+    ids: Iterable[str],
+    idx: dict[str, NodeInfo],
+    known: Iterable[graph.Node] = (),
+) -> dict[str, NodeInfo]:
+    """Label, kind, type and PageRank of these nodes, by id in the order given (unknown ids are
+    left out). Labels come from ``known`` (the nodes of a network result), the ranking, or
+    :func:`graph.nodes` for the rest; a node outside the ranking (lazy views rank only the most
+    linked) scores 0."""
+    have = {n.id: n for n in known}
+    wanted = list(dict.fromkeys(ids))
+    infos = {
+        n: NodeInfo(
+            have[n].label,
+            have[n].kind,
+            have[n].type,
+            have[n].type_label,
+            idx[n].score if n in idx else 0.0,
+        )
+        for n in wanted
+        if n in have
+    }
+    infos.update({n: idx[n] for n in wanted if n not in infos and n in idx})
+    missing = [n for n in wanted if n not in infos]
+    if missing:
+        found = graph.nodes(view, missing)
+        infos.update(
+            {n: NodeInfo(v.label, v.kind, v.type, v.type_label, 0.0) for n, v in found.items()}
+        )
+    return {n: infos[n] for n in wanted if n in infos}
 
 
 @dataclass(frozen=True)
@@ -211,14 +244,15 @@ STYLES = [
 
 
 def _node(node: str, info: NodeInfo, top: float, focus: str = "") -> dict[str, Any]:
+    """A node to draw; its size grows with its PageRank (the smallest when it has none)."""
     group = EVENT if info.kind == EVENT else widgets.root_type(info.type)
     size = 16 + 34 * math.sqrt(info.score / top) if top > 0 else 16
-    data = {
+    data: dict[str, Any] = {
         "id": node,
         "label": group,
         "name": widgets.canvas_text(info.label),
         "type": widgets.canvas_text(info.type_label),
-        "pagerank": round(info.score, 4),
+        **({"pagerank": round(info.score, 4)} if info.score else {}),
         "size": round(size, 1),
     }
     if focus:
@@ -296,9 +330,10 @@ def _version(*parts: Any) -> str:
 
 
 # ------------------------------------------------------------------ pickers and filters
-def _pick(view: graph.GraphView, label: str, key: str, current: str, idx: dict) -> str:
-    """A fuzzy search box (accents and case ignored) with its matches; returns the chosen id."""
-    now = idx[current].label if current in idx else ""
+def _pick(view: graph.GraphView, label: str, key: str, current: str, now: str) -> str:
+    """A fuzzy search box (accents and case ignored) with its matches; returns the chosen id.
+
+    ``now`` is the label of ``current`` ("" when it names nothing)."""
     query = st.text_input(
         label,
         key=f"{key}_q",
@@ -400,8 +435,7 @@ def _types(filters: state.Filters, chosen: list[str]) -> list[str] | None:
 
 
 # ------------------------------------------------------------------ cards
-def _card(view: graph.GraphView, node: str, idx: dict[str, NodeInfo], shown: set[str]) -> None:
-    info = idx.get(node)
+def _card(view: graph.GraphView, node: str, info: NodeInfo | None, shown: set[str]) -> None:
     with st.container(border=True):
         if info is None:
             st.warning(f"Nothing in the graph has the id “{widgets.md_escape(node)}”.")
@@ -453,7 +487,7 @@ def _entity_card(view: graph.GraphView, node: str, shown: set[str]) -> None:
 
 def _event_card(view: graph.GraphView, node: str, info: NodeInfo) -> None:
     st.markdown(f"#### {widgets.md_escape(info.label)}")
-    item = _dates(view, id(view)).get(node)
+    item = graph.events(view, [node]).get(node)
     when = f" · {item.date_text or item.edtf} ({item.edtf})" if item and item.edtf else ""
     st.caption(widgets.md_escape(f"event · {info.type_label}{when}"))
     quotes = [q for q in graph.evidence(view, node) if q.kind == EVENT]
@@ -498,8 +532,9 @@ def _ego_controls(
     _seed("rel_cats", "rcats", [], _choices(cat_options))
     _seed("rel_types", "rtypes", [], _choices(type_options))
     c1, c2, c3, c4 = st.columns([2.6, 1, 2, 2])
+    now = _infos(view, [url_entity], idx).get(url_entity) if url_entity else None
     with c1:
-        centre = _pick(view, "Entity at the centre", "rel", url_entity, idx)
+        centre = _pick(view, "Entity at the centre", "rel", url_entity, now.label if now else "")
     depth = c2.slider("Depth (hops)", 1, 3, key="rel_depth")
     cats = c3.multiselect(
         "Relation categories",
@@ -538,12 +573,12 @@ def _ego_controls(
 
 def _ego_draw(
     app: state.AppData, filters: state.Filters, idx: dict[str, NodeInfo], top: float, ego: EgoChoice
-) -> set[str]:
-    """Draw the ego network; return the ids drawn."""
+) -> dict[str, NodeInfo]:
+    """Draw the ego network; return the nodes drawn."""
     view, when = app.view, ego.time.window
     if when is None:
         st.warning("The time window is empty: the sidebar's dates and this page's do not overlap.")
-        return set()
+        return {}
     try:
         hood = graph.neighbors(
             view, ego.centre, ego.depth, categories=ego.categories, types=ego.types, when=when
@@ -562,15 +597,16 @@ def _ego_draw(
             f"{widgets.md_escape(str(exc))}. Search for an entity above, or open one from the "
             "Overview."
         )
-        return set()
+        return {}
     except graph.GraphError as exc:
         st.error(widgets.md_escape(str(exc)))
-        return set()
+        return {}
     if filters.source:
         edges = {k: e for k, e in edges.items() if e.document == filters.source}
         linked = {e.source for e in edges.values()} | {e.target for e in edges.values()}
         nodes = {n: v for n, v in nodes.items() if n in linked or n == hood.center}
-    label = idx[hood.center].label if hood.center in idx else hood.center
+    infos = _infos(view, nodes, idx, nodes.values())
+    label = infos[hood.center].label if hood.center in infos else hood.center
     expanded = [x for x in ego.expanded if x in nodes]
     st.caption(
         f"**{widgets.md_escape(label)}** and what lies within {ego.depth} hop(s): "
@@ -584,7 +620,7 @@ def _ego_draw(
         )
     elements = {
         "nodes": [
-            _node(n, idx[n], top, "centre" if n == hood.center else "") for n in nodes if n in idx
+            _node(n, info, top, "centre" if n == hood.center else "") for n, info in infos.items()
         ],
         "edges": [_edge(view, e) for e in edges.values()],
     }
@@ -592,7 +628,7 @@ def _ego_draw(
         elements,
         _version("ego", hood.center, ego.depth, ego.categories, ego.types, when, filters.source),
     )
-    return set(nodes)
+    return infos
 
 
 @dataclass(frozen=True)
@@ -618,12 +654,16 @@ def _connect_controls(
     _seed("rel_maxlen", "maxlen", 4, _bounded(1, 6))
     _seed("rel_k", "k", 3, _bounded(1, 5))
     _seed("rel_xtypes", "xtypes", default_x, _choices(type_options))
-    _seed("rel_xids", "xids", [], _choices(idx))
+    excludable = idx
+    if app.lazy:  # the ranking holds only the most linked nodes: add those the URL excludes
+        excludable = {**idx, **_infos(view, state.params("xids"), idx)}
+    _seed("rel_xids", "xids", [], _choices(excludable))
+    ends = _infos(view, [n for n in (url_a, url_b) if n], idx)
     c1, c2, c3, c4 = st.columns([2.3, 2.3, 1, 1])
     with c1:
-        a = _pick(view, "From (A)", "rel_a", url_a, idx)
+        a = _pick(view, "From (A)", "rel_a", url_a, ends[url_a].label if url_a in ends else "")
     with c2:
-        b = _pick(view, "To (B)", "rel_b", url_b, idx)
+        b = _pick(view, "To (B)", "rel_b", url_b, ends[url_b].label if url_b in ends else "")
     max_len = c3.slider("Longest path", 1, 6, key="rel_maxlen", help="In hops.")
     k = c4.slider("Paths", 1, 5, key="rel_k", help="At most this many, shortest first.")
     c5, c6 = st.columns(2)
@@ -637,10 +677,13 @@ def _connect_controls(
     )
     x_ids = c6.multiselect(
         "Do not pass through",
-        list(idx),
+        list(excludable),
         key="rel_xids",
         placeholder="no entity excluded",
-        format_func=lambda n: idx[n].label,
+        format_func=lambda n: excludable[n].label,
+        help=f"Among the {graph.TOP_NODES} most linked nodes and those already excluded."
+        if app.lazy
+        else None,
     )
     lo, hi = app.span or (date(1900, 1, 1), date.today())
     time = _when(filters, lo, hi)
@@ -658,14 +701,15 @@ def _connect_controls(
 
 def _connect_draw(
     app: state.AppData, idx: dict[str, NodeInfo], top: float, c: ConnectChoice
-) -> list[graph.Path]:
-    """Find and draw the paths; return them (empty when there is nothing to show)."""
+) -> tuple[list[graph.Path], dict[str, NodeInfo]]:
+    """Find and draw the paths; return them (empty when there is nothing to show) and the nodes
+    drawn."""
     if not c.a or not c.b:
         st.info("Choose two entities (or events), A and B, to see how the graph connects them.")
-        return []
+        return [], {}
     if c.time.window is None:
         st.warning("The time window is empty: the sidebar's dates and this page's do not overlap.")
-        return []
+        return [], {}
     try:
         found = graph.paths(
             app.view,
@@ -680,23 +724,25 @@ def _connect_draw(
         )
     except graph.GraphError as exc:
         st.error(widgets.md_escape(str(exc)))
-        return []
-    names = [widgets.md_escape(idx[x].label if x in idx else x) for x in (c.a, c.b)]
+        return [], {}
+    nodes = list(dict.fromkeys(n for p in found for n in p.nodes))
+    infos = _infos(app.view, [*nodes, c.a, c.b], idx)
+    names = [widgets.md_escape(infos[x].label if x in infos else x) for x in (c.a, c.b)]
     if not found:
         st.info(
             f"No path of at most {c.max_len} hop(s) links {names[0]} and {names[1]} with these "
             "filters. Allow longer paths, exclude fewer types or widen the time window."
         )
-        return []
+        return [], {}
     ends = {found[0].nodes[0]: "A", found[0].nodes[-1]: "B"}
-    nodes = list(dict.fromkeys(n for p in found for n in p.nodes))
+    infos = {n: infos[n] for n in nodes if n in infos}
     steps = {(s.source, s.target, s.key): s for p in found for s in p.steps}
     st.caption(
         f"{len(found)} shortest path(s) from **{names[0]}** to **{names[1]}**, drawn in orange; "
         "each hop reads in the direction walked."
     )
     elements = {
-        "nodes": [_node(n, idx[n], top, ends.get(n, "")) for n in nodes if n in idx],
+        "nodes": [_node(n, info, top, ends.get(n, "")) for n, info in infos.items()],
         "edges": [_path_edge(s) for s in steps.values()],
     }
     _draw(
@@ -704,7 +750,7 @@ def _connect_draw(
         _version("connect", tuple(p.nodes for p in found)),
         (found[0].nodes[0], found[0].nodes[-1]),
     )
-    return found
+    return found, infos
 
 
 def _list_paths(found: list[graph.Path]) -> None:
@@ -762,15 +808,20 @@ found: list[graph.Path] = []
 left, right = st.columns([2, 1], gap="medium")
 with left:
     if mode == "connect":
-        found = _connect_draw(app, idx, top, connect)
-        shown = {n for p in found for n in p.nodes}
+        found, shown = _connect_draw(app, idx, top, connect)
     else:
         shown = _ego_draw(app, filters, idx, top, ego)
+    sizes = (
+        f"PageRank among the {graph.TOP_NODES} most linked nodes of this large graph (the "
+        "others are drawn smallest)"
+        if app.lazy
+        else "PageRank centrality"
+    )
     st.caption(
         "Click a node for its card (click empty space to close the network's own side panel); "
-        "double-click a node to add its neighbours; scroll to zoom. Node size: PageRank "
-        "centrality. Arrows and labels read from subject to object; dashed lines join an actor "
-        "to an event, labelled with its role."
+        f"double-click a node to add its neighbours; scroll to zoom. Node size: {sizes}. Arrows "
+        "and labels read from subject to object; dashed lines join an actor to an event, "
+        "labelled with its role."
     )
     widgets.legend()
 with right:
@@ -779,6 +830,7 @@ with right:
         _list_paths(found)
     selected = state.param("node")
     if selected:
-        _card(view, selected, idx, shown)
+        info = shown.get(selected) or _infos(view, [selected], idx).get(selected)
+        _card(view, selected, info, set(shown))
     elif not found:
         st.info("Click a node in the network to open its card here.")

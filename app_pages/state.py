@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from rdflib import Dataset
 
 import graph
 from extract import CurationErrors, build
 from extract.coverage import coverage_all, format_coverage
 from extract.stories import Story
 from graph.remote import Endpoint, RemoteDataset
-from graph.store import copy_dataset
+from graph.store import copy_dataset, load_dataset
+from graph.texts import read_texts
 from graph.view import GraphView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,20 +35,77 @@ def data_folder() -> Path:
     return Path(os.environ.get("THREADLINE_DATA", ROOT / "data"))
 
 
+STORE_KEY = "graph_store"  # the sidebar's store widget
+CHOSEN_STORE = "graph_store_chosen"  # its value, kept for the session (a widget's state is
+# dropped on pages that do not draw it, so the choice lives in a key of its own)
+
+
 def store_name() -> str:
-    """The store the app queries: $THREADLINE_STORE (``memory``, ``oxigraph`` or ``sparql``, which
-    needs $THREADLINE_ENDPOINT and a graph pushed there with `threadline push`), else memory."""
-    return os.environ.get("THREADLINE_STORE", "").strip().lower() or "memory"
+    """The store the app queries: the sidebar's setting once changed, else $THREADLINE_STORE
+    (``memory``, ``oxigraph`` or ``sparql``, which needs $THREADLINE_ENDPOINT and a graph pushed
+    there with `threadline push`); by default memory, or oxigraph for $THREADLINE_GRAPH."""
+    chosen = st.session_state.get(CHOSEN_STORE)
+    if chosen in STORE_NAMES:
+        return chosen
+    default = "oxigraph" if graph_path() else "memory"
+    return os.environ.get("THREADLINE_STORE", "").strip().lower() or default
+
+
+def _store_setting(app: AppData) -> None:
+    """The sidebar's store setting: the same graph on another store, for this session."""
+    options = ["memory", "oxigraph"]
+    if os.environ.get("THREADLINE_ENDPOINT"):
+        options.append("sparql")
+    if app.store not in options:
+        options.append(app.store)
+    st.session_state[STORE_KEY] = app.store  # the store in use, whatever the page before drew
+
+    def chosen() -> None:
+        st.session_state[CHOSEN_STORE] = st.session_state[STORE_KEY]
+
+    st.sidebar.selectbox(
+        "Graph store",
+        options,
+        key=STORE_KEY,
+        on_change=chosen,
+        format_func=lambda s: STORE_NAMES.get(s, s),
+        help="Where the pages' queries run. The first use of a store loads the graph into it.",
+    )
+    mode = " · fetches only what each page shows" if app.lazy else ""
+    st.sidebar.caption(f"Graph store: {STORE_NAMES.get(app.store, app.store)}{mode}")
+
+
+def graph_path() -> str:
+    """A graph built beforehand to show instead of building the corpus: $THREADLINE_GRAPH (a
+    .trig or .nq file, or an Oxigraph directory), else ""."""
+    return os.environ.get("THREADLINE_GRAPH", "").strip()
+
+
+def lazy_above() -> int | None:
+    """$THREADLINE_LAZY_ABOVE: above this many triples, pages ask the store for only what they
+    show (:mod:`graph.lazy`); unset, the library's default applies."""
+    raw = os.environ.get("THREADLINE_LAZY_ABOVE", "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What pages show of a source document."""
+
+    id: str
+    title: str
+    publication: str | None
+    published: str
 
 
 @dataclass
 class AppData:
-    """The built graph and what pages need about it."""
+    """The graph and what pages need about it."""
 
     view: GraphView
     stats: graph.Stats
     stories: list[Story]
-    sources: dict[str, Any]
+    sources: dict[str, SourceInfo]
     build_ms: float
     store: str = "memory"
     categories: list[str] = field(default_factory=list)
@@ -54,43 +113,90 @@ class AppData:
     event_types: list[tuple[str, str]] = field(default_factory=list)
     span: tuple[date, date] | None = None
     coverage: str = ""
+    origin: str = ""  # where the graph came from, for the Data page
+
+    @property
+    def lazy(self) -> bool:
+        """True when pages fetch only what they show (a large or remote store)."""
+        return self.view.lazy
 
 
-def _fingerprint(folder: Path) -> tuple[tuple[str, float], ...]:
+def _fingerprint(folder: Path, built: str = "") -> tuple[tuple[str, float], ...]:
     files = [graph.default_vocabulary().path, *folder.rglob("*")]
+    if built:
+        path = Path(built)
+        files += [*path.rglob("*")] if path.is_dir() else [path]
     return tuple(sorted((str(f), f.stat().st_mtime) for f in files if f.is_file()))
 
 
-@st.cache_resource(show_spinner="Building the graph…", max_entries=2)
-def _load(folder: str, version: tuple, store: str = "memory", endpoint: str = "") -> AppData:
-    started = time.perf_counter()
+def _built(folder: Path, store: str, endpoint: str) -> tuple[Any, Dataset, str]:
+    """Build the corpus; return the build result, the Dataset pages query and its origin."""
     result = build(folder, output=None, shacl=False)  # SHACL runs in `threadline build` and CI
-    view = GraphView.from_build(result)
+    origin = f"built from {folder}"
     if store == "sparql":  # the pages query the server; texts, stories, coverage stay local
         if not endpoint:
             raise graph.StoreError(
                 "THREADLINE_STORE=sparql needs THREADLINE_ENDPOINT (a query URL)"
             )
-        view.dataset = RemoteDataset(Endpoint.from_url(endpoint))
-    elif store != "memory":  # the build writes rdflib's store; the pages query a copy on `store`
-        view.dataset = copy_dataset(result.dataset, store)
+        return result, RemoteDataset(Endpoint.from_url(endpoint)), f"the SPARQL server {endpoint}"
+    if store != "memory":  # the build writes rdflib's store; the pages query a copy on `store`
+        return result, copy_dataset(result.dataset, store), origin
+    return result, result.dataset, origin
+
+
+def _sources_in(ds: Any) -> dict[str, SourceInfo]:
+    rows = graph.run_query(
+        ds,
+        """SELECT ?id (SAMPLE(?title) AS ?t) (SAMPLE(?part) AS ?p) (SAMPLE(?date) AS ?d) WHERE {
+        ?doc a schema:NewsArticle ; schema:identifier ?id
+        OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:isPartOf ?part }
+        OPTIONAL { ?doc kg:edtf ?date } } GROUP BY ?id""",
+    ).rows
+    return {
+        sid: SourceInfo(sid, title or sid, part or None, when) for sid, title, part, when in rows
+    }
+
+
+@st.cache_resource(show_spinner="Loading the graph…", max_entries=2)
+def _load(
+    folder: str,
+    version: tuple,
+    store: str = "memory",
+    endpoint: str = "",
+    built: str = "",
+    lazy_above: int | None = None,
+) -> AppData:
+    started = time.perf_counter()
+    stories: list[Story] = []
+    coverage = ""
+    if built:  # a graph built beforehand: no curation, so no stories or coverage
+        dataset: Any = load_dataset(built, store)
+        texts = read_texts(Path(folder) / "sources") if (Path(folder) / "sources").is_dir() else {}
+        view = graph.view_for(dataset, texts, lazy_above=lazy_above)
+        sources = _sources_in(dataset)
+        origin = f"loaded from {built}"
+    else:
+        result, dataset, origin = _built(Path(folder), store, endpoint)
+        view = graph.view_for(dataset, GraphView.from_build(result).texts, lazy_above=lazy_above)
+        stories = result.stories
+        sources = {
+            sid: SourceInfo(sid, s.meta.title, s.meta.publication, s.meta.published)
+            for sid, s in result.corpus.sources.items()
+        }
+        try:
+            reports = coverage_all(result.corpus, Path(folder) / "curation" / "ignore.yaml")
+            coverage = "\n\n".join(format_coverage(r) for r in reports)
+        except CurationErrors as exc:
+            coverage = f"The ignore list has problems:\n{exc}"
     vocab = view.vocabulary
     stats = graph.stats(view)
-    items = graph.timeline(view)
-    dates = [date.fromisoformat(i.earliest) for i in items if i.earliest] + [
-        date.fromisoformat(i.latest) for i in items if i.latest
-    ]
+    span = graph.date_span(view)
     used_types = {t for t, _ in stats.by_type}
-    try:
-        reports = coverage_all(result.corpus, Path(folder) / "curation" / "ignore.yaml")
-        coverage = "\n\n".join(format_coverage(r) for r in reports)
-    except CurationErrors as exc:
-        coverage = f"The ignore list has problems:\n{exc}"
     return AppData(
         view=view,
         stats=stats,
-        stories=result.stories,
-        sources={sid: s.meta for sid, s in result.corpus.sources.items()},
+        stories=stories,
+        sources=sources,
         build_ms=(time.perf_counter() - started) * 1000,
         store=store,
         categories=sorted({r.category for r in vocab.relations.values()}),
@@ -100,17 +206,20 @@ def _load(folder: str, version: tuple, store: str = "memory", endpoint: str = ""
             if not s.abstract and s.label in used_types
         ],
         event_types=[(n, t.label) for n, t in vocab.event_types.items()],
-        span=(min(dates), max(dates)) if dates else None,
+        span=(date.fromisoformat(span[0]), date.fromisoformat(span[1])) if span else None,
         coverage=coverage,
+        origin=origin,
     )
 
 
 def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
     folder = data_folder()
+    store = store_name()
     try:
-        endpoint = os.environ.get("THREADLINE_ENDPOINT", "") if store_name() == "sparql" else ""
-        return _load(str(folder), _fingerprint(folder), store_name(), endpoint)
+        endpoint = os.environ.get("THREADLINE_ENDPOINT", "") if store == "sparql" else ""
+        built = graph_path()
+        return _load(str(folder), _fingerprint(folder, built), store, endpoint, built, lazy_above())
     except CurationErrors as exc:
         st.error(
             f"The curation in {folder} has {len(exc.problems)} problem(s); fix them and reload."
@@ -219,7 +328,7 @@ def global_filters(app: AppData) -> Filters:
     source = sidebar.selectbox(
         "Source", sources, key="source", format_func=lambda s: s or "all sources"
     )
-    sidebar.caption(f"Graph store: {STORE_NAMES.get(app.store, app.store)}")
+    _store_setting(app)
     set_params(
         **{
             "from": start.isoformat() if start else None,

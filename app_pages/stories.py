@@ -13,6 +13,7 @@ from html import escape
 import streamlit as st
 
 import graph
+import graph.view as graph_view
 from app_pages import state, widgets
 from app_pages.timeline import (
     card_dialog,
@@ -81,14 +82,16 @@ def _nav(number: int, total: int, where: str) -> None:
 
 
 def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
+    # a lazy view (a large or remote store) gives at most `cap` events of a window, the earliest
+    cap = graph_view.TIMELINE_CAP if view.lazy else None
     try:
         window = graph.Window.of(step.start, step.end)
-        items = graph.timeline(view, start=step.start, end=step.end)
+        items = graph.timeline(view, start=step.start, end=step.end, limit=cap)
     except graph.GraphError as exc:
         st.error(f"This step's time window cannot be shown: {exc}")
         return
-    everything = {i.id: i for i in graph.timeline(view, undated=True)}
-    wanted = [h for h in step.highlight if h in everything]
+    highlighted = graph.events(view, step.highlight)
+    wanted = [h for h in step.highlight if h in highlighted]
 
     def starts_inside(item: graph.TimelineItem) -> bool:
         first = item.earliest or item.latest
@@ -97,10 +100,10 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
     # the events that begin in the window, and the highlighted ones wherever they are
     dated = [i for i in items if starts_inside(i) or i.id in wanted]
     shown = {i.id for i in dated}
-    dated += [everything[h] for h in wanted if h not in shown and is_dated(everything[h])]
+    dated += [highlighted[h] for h in wanted if h not in shown and is_dated(highlighted[h])]
     span = (
         (window.start, window.end)
-        if all(starts_inside(everything[h]) for h in wanted if is_dated(everything[h]))
+        if all(starts_inside(highlighted[h]) for h in wanted if is_dated(highlighted[h]))
         else None
     )
     period = " to ".join(x for x in (step.start, step.end) if x) or "all dates"
@@ -127,19 +130,28 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
             f"Events beginning in {period}; the highlighted ones are large and labelled. "
             "Each marker sits at the earliest possible day, its bar runs to the latest. Click any "
             "event for its card."
+            + (
+                f" Only the first {cap} events of this window are drawn."
+                if cap is not None and len(items) >= cap
+                else ""
+            )
         )
     if wanted:
         st.subheader("In the source's words")
         for ident in wanted:
-            _event_quote(view, everything[ident])
-    others = [h for h in step.highlight if h not in everything]
+            _event_quote(view, highlighted[ident])
+    others = [h for h in step.highlight if h not in highlighted]
     if others:
         st.markdown("**Also in this step**")
         for ident in others:
             _entity_line(view, ident)
+    # the card of the event in the URL: one drawn or highlighted here, else fetched by id
+    known = {i.id: i for i in items} | highlighted
     event_id = state.param("event")
-    if event_id in everything:
-        card_dialog(view, everything)
+    if event_id and event_id not in known:
+        known.update(graph.events(view, [event_id]))
+    if event_id in known:
+        card_dialog(view, known)
 
 
 def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:

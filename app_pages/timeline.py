@@ -5,6 +5,11 @@ date the source gives only as a month, a year or a vague phrase is visibly a ran
 events by type or by actor. The drawing helpers (:func:`placements`, :func:`figure`,
 :func:`chart`, :func:`event_card`) are shared with the Stories page; the page itself runs only when
 Streamlit runs this file as a page.
+
+On a lazy view (a large or remote store, :mod:`graph.lazy`) the page asks only for what it shows:
+without actors, the first events of the window up to a cap (it says so when the cap is reached);
+the actor picker offers the participants of those events and the most linked entities, and a
+search finds any other.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import graph
+import graph.view as graph_view
 from app_pages import state, widgets
 
 # Event types grouped in families, one Okabe–Ito colour each (distinguishable with the common
@@ -65,6 +71,8 @@ LINK_COLOUR = "#6b6b6b"
 MAX_ACTOR_LANES = 12
 LANE_LABEL_CHARS = 34
 LANES = {"type": "Event type", "actor": "Actor"}
+MOST_LINKED = 40  # on a lazy view, the actor picker offers these most linked entities too
+FIND_HITS = 6  # matches shown by the actor search of a lazy view
 
 HOW_TO_READ = (
     "Each marker sits at the **earliest** day the event can have happened; its bar runs to the "
@@ -595,9 +603,12 @@ def new_click(key: str) -> str | None:
 def event_links(view: graph.GraphView, ids: Iterable[str]) -> list[graph.Edge]:
     """The links among these events (responded to, part of, led to, linked) the graph holds."""
     ids = set(ids)
+    # a view holding just these events and the links among them: on a lazy view one projection
+    # for all of them rather than one per event; a view of the whole store is its own focus
+    near = view.focus_nodes(sorted(ids))
     found: dict[str, graph.Edge] = {}
-    for ev in ids:
-        for e in graph.neighbors(view, ev, 1, categories=["event"]).edges:
+    for ev in sorted(ids):
+        for e in graph.neighbors(near, ev, 1, categories=["event"]).edges:
             if e.source in ids and e.target in ids:
                 found.setdefault(e.key, e)
     return sorted(found.values(), key=lambda e: e.key)
@@ -694,19 +705,22 @@ def card_dialog(
     view: graph.GraphView,
     events: dict[str, graph.TimelineItem],
     shown: frozenset[str] | None = None,
+    outside: str = "This event is outside the current filters.",
 ) -> None:
     """The card of the event in the URL, in a dialog; closing it takes the event off the URL.
 
     A button in a dialog reruns only the dialog, so the event is read from the URL each time
-    (a linked event opens in place). ``shown``: the events the current filters keep.
+    (a linked event opens in place); ``events`` are the items at hand, any other is fetched.
+    ``shown``: the events the current filters keep; ``outside`` is said of an event not among them.
     """
-    item = events.get(state.param("event"))
+    wanted = state.param("event")
+    item = events.get(wanted) or (graph.events(view, [wanted]).get(wanted) if wanted else None)
     if item is None:
         st.info("No event is open.")
         return
     event_card(view, item, key="timeline-card")
     if shown is not None and item.id not in shown:
-        st.caption("This event is outside the current filters.")
+        st.caption(outside)
 
 
 def _label_of(view: graph.GraphView, ident: str) -> str:
@@ -739,20 +753,92 @@ def _valid(key: str, options: Sequence[str], what: str) -> None:
         st.warning(f"Ignored unknown {what} in the link: {', '.join(bad)}.")
 
 
+def timeline_order(item: graph.TimelineItem) -> tuple[bool, str, str, str, str]:
+    """The order of :func:`graph.timeline`: dated events first, by earliest bound, then latest
+    (an open end last), then label."""
+    return (
+        not is_dated(item),
+        item.earliest or item.latest,
+        item.latest or "9999",
+        item.label.casefold(),
+        item.id,
+    )
+
+
+def most_linked(view: graph.GraphView, limit: int = MOST_LINKED) -> list[graph.Node]:
+    """The entities with the most links (claims, roles, places), counted by the store, most first.
+
+    A lazy view's stand-in for "every participant" in the actor picker; computed once per view.
+    A view of the whole store gives none (its picker offers every participant).
+    """
+    if not isinstance(view, graph.LazyView):
+        return []
+
+    def compute() -> list[graph.Node]:
+        ranked = [n for n, _links in view.degree(limit * 3)]
+        found = graph.nodes(view, ranked)
+        return [found[n] for n in ranked if n in found and found[n].kind == "entity"][:limit]
+
+    return view.cached(("app_pages.timeline", "most linked", limit), compute)
+
+
+def _add_actor(ident: str) -> None:
+    chosen = list(st.session_state.get("actor") or [])
+    if ident not in chosen:
+        chosen.append(ident)
+    st.session_state["actor"] = chosen
+    st.session_state["actor_find"] = ""
+
+
+def _find_actor(view: graph.GraphView, where: Any) -> None:
+    """A search box whose matches add an entity to the actors (on a large graph the picker offers
+    only some of them)."""
+    query = where.text_input(
+        "Find another actor",
+        key="actor_find",
+        placeholder="type a name, an alias or part of one",
+        help="Fuzzy search over every entity of the graph: accents, case and small misspellings "
+        "do not matter. Click a match to add it to the actors.",
+    )
+    if not query.strip():
+        return
+    chosen = set(st.session_state.get("actor") or [])
+    hits = graph.search(view, query, kinds=("entity",), limit=FIND_HITS + len(chosen))
+    hits = [h for h in hits if h.id not in chosen][:FIND_HITS]
+    if not hits:
+        where.caption("No other entity is named like this.")
+        return
+    row = where.container(horizontal=True, gap="small")
+    for h in hits:
+        row.button(
+            f"{_short(h.label, 60)} ({h.type_label})",
+            key=f"actor-add-{h.id}",
+            on_click=_add_actor,
+            args=(h.id,),
+            icon=":material/add:",
+            help="Add to the actors",
+            width="content",
+        )
+
+
 def main() -> None:
     app = state.data()
     filters = state.global_filters(app)
     view = app.view
     vocab = view.vocabulary
+    # a lazy view (a large or remote store) fetches only what is asked: no list of every event,
+    # and a timeline without actors holds at most `cap` events, the earliest of the window
+    lazy = app.lazy
+    cap = graph_view.TIMELINE_CAP
 
     st.title("Timeline")
-    everything = graph.timeline(view, undated=True)
-    by_id = {i.id: i for i in everything}
+    everything = [] if lazy else graph.timeline(view, undated=True)
 
     def type_ok(type_name: str) -> bool:
         return not filters.types or any(vocab.is_a(type_name, t) for t in filters.types)
 
-    # ---- controls (state in the URL)
+    # ---- controls (state in the URL); the values are read before the widgets are drawn, since
+    # on a lazy view the actors offered come from the events found
     participants: dict[str, graph.Participant] = {}
     counts: Counter[str] = Counter()
     for it in everything:
@@ -760,23 +846,22 @@ def main() -> None:
             participants.setdefault(p.id, p)
             counts[p.id] += 1
     state.url_state("actor", [], state.split)
-    for a in st.session_state.get("actor") or []:
-        if a not in participants:  # an entity without events of its own (linked ones may exist)
-            try:
-                prof = graph.entity(view, a)
-            except graph.GraphError:
-                continue
-            participants[prof.id] = graph.Participant(prof.id, prof.label, prof.type, "", "")
-    actor_options = sorted(
-        (
-            a
-            for a, p in participants.items()
-            if type_ok(p.type) or a in (st.session_state.get("actor") or [])
-        ),
-        key=lambda a: participants[a].label.casefold(),
-    )
-    _valid("actor", actor_options, "actor")
-    present_types = sorted({(i.type, i.type_label) for i in everything}, key=lambda t: t[1])
+    missing = [a for a in st.session_state.get("actor") or [] if a not in participants]
+    if lazy and missing:
+        for n in graph.nodes(view, missing).values():
+            if n.kind == "entity":
+                participants[n.id] = graph.Participant(n.id, n.label, n.type, "", "")
+    for a in [] if lazy else missing:  # an entity without events of its own (linked ones may be)
+        try:
+            prof = graph.entity(view, a)
+        except graph.GraphError:
+            continue
+        participants[prof.id] = graph.Participant(prof.id, prof.label, prof.type, "", "")
+    _valid("actor", list(participants), "actor")
+    if lazy:  # every event type of the vocabulary: which are present would need every event
+        present_types = sorted(app.event_types, key=lambda t: t[1])
+    else:
+        present_types = sorted({(i.type, i.type_label) for i in everything}, key=lambda t: t[1])
     type_labels = dict(present_types)
     state.url_state("etype", [], state.split)
     _valid("etype", list(type_labels), "event type")
@@ -784,30 +869,9 @@ def main() -> None:
     if st.session_state["lane"] not in LANES:
         st.session_state["lane"] = "type"
     state.url_state("related", False, lambda s: s == "1")
-
-    c1, c2, c3 = st.columns([4, 3, 2])
-    actors = c1.multiselect(
-        "Actors",
-        actor_options,
-        key="actor",
-        format_func=lambda a: f"{participants[a].label} ({counts[a]})",
-        placeholder="type a name: all actors",
-        help="Only the events these entities take part in (the number is their events).",
-    )
-    etypes = c2.multiselect(
-        "Event types",
-        list(type_labels),
-        key="etype",
-        format_func=lambda t: type_labels.get(t, t),
-        placeholder="all event types",
-    )
-    lane = c3.radio("Lanes by", list(LANES), key="lane", format_func=LANES.get, horizontal=True)
-    related = False
-    if actors:
-        related = st.checkbox(
-            "Also the events of entities directly linked to these actors",
-            key="related",
-        )
+    actors: list[str] = list(st.session_state.get("actor") or [])
+    etypes: list[str] = list(st.session_state.get("etype") or [])
+    related = bool(actors and st.session_state.get("related"))
 
     # ---- the events
     start, end = filters.window
@@ -819,6 +883,8 @@ def main() -> None:
         "undated": True,
     }
     found_by: dict[str, set[str]] = defaultdict(set)
+    problem = ""
+    capped = False
     try:
         if actors:
             items_by_id: dict[str, graph.TimelineItem] = {}
@@ -826,18 +892,77 @@ def main() -> None:
                 for it in graph.timeline(view, a, include_related=related, **kwargs):
                     items_by_id[it.id] = it
                     found_by[it.id].add(a)
-            order = {it.id: n for n, it in enumerate(everything)}
-            items = sorted(items_by_id.values(), key=lambda t: order[t.id])
+            items = sorted(items_by_id.values(), key=timeline_order)
         else:
-            items = graph.timeline(view, **kwargs)
+            items = graph.timeline(view, limit=cap if lazy else None, **kwargs)
+            capped = lazy and len(items) >= cap
     except graph.GraphError as exc:
-        st.error(f"The filters could not be applied: {exc}")
+        problem = str(exc)
         items = []
     if filters.types:
         items = [i for i in items if any(type_ok(p.type) for p in i.participants)]
 
+    if lazy:  # the participants of the events found, and the most linked entities
+        for it in items:
+            for p in it.participants:
+                participants.setdefault(p.id, p)
+        for n in most_linked(view):
+            participants.setdefault(n.id, graph.Participant(n.id, n.label, n.type, "", ""))
+    actor_options = sorted(
+        (a for a, p in participants.items() if type_ok(p.type) or a in actors),
+        key=lambda a: participants[a].label.casefold(),
+    )
+
+    c1, c2, c3 = st.columns([4, 3, 2])
+    c1.multiselect(
+        "Actors",
+        actor_options,
+        key="actor",
+        format_func=(
+            (lambda a: participants[a].label)
+            if lazy
+            else (lambda a: f"{participants[a].label} ({counts[a]})")
+        ),
+        placeholder="type a name: all actors",
+        help=(
+            "Only the events these entities take part in. Offered: the participants of the "
+            "events shown and the most linked entities; find any other below."
+            if lazy
+            else "Only the events these entities take part in (the number is their events)."
+        ),
+    )
+    if lazy:
+        _find_actor(view, c1)
+    c2.multiselect(
+        "Event types",
+        list(type_labels),
+        key="etype",
+        format_func=lambda t: type_labels.get(t, t),
+        placeholder="all event types",
+    )
+    lane = c3.radio("Lanes by", list(LANES), key="lane", format_func=LANES.get, horizontal=True)
+    if actors:
+        st.checkbox("Also the events of entities directly linked to these actors", key="related")
+    if problem:
+        st.error(f"The filters could not be applied: {problem}")
+
     dated = [i for i in items if is_dated(i)]
     undated = [i for i in items if not is_dated(i)]
+
+    # the events a card can show: those found, and any other asked for by id
+    known = {i.id: i for i in [*everything, *items]}
+
+    def event_of(ident: str) -> graph.TimelineItem | None:
+        if ident and ident not in known:
+            known.update(graph.events(view, [ident]))
+        return known.get(ident)
+
+    if capped:
+        st.info(
+            f"Showing the first {cap} events"
+            + (" of this window" if start or end else "")
+            + ", by date — narrow the dates in the sidebar or choose actors to see the others."
+        )
 
     # ---- period: most events of a corpus like this one are recent, a few reach far back
     pivot = focus_start(dated)
@@ -845,9 +970,9 @@ def main() -> None:
     if pivot is not None:
         recent = [i for i in dated if _x(i) >= pivot.isoformat()]
         first = min(date.fromisoformat(_x(i)) for i in dated)
-        wanted = state.param("event")
+        wanted = event_of(state.param("event"))
         default = "recent"
-        if wanted in by_id and is_dated(by_id[wanted]) and _x(by_id[wanted]) < pivot.isoformat():
+        if wanted is not None and is_dated(wanted) and _x(wanted) < pivot.isoformat():
             default = "all"
         state.url_state("period", default)
         if st.session_state["period"] not in ("recent", "all"):
@@ -887,7 +1012,7 @@ def main() -> None:
     click = changed("undated", picked) or click
     if click:
         selected = click
-    if selected and selected not in by_id:
+    if selected and event_of(selected) is None:
         st.warning(f"No event has the id “{selected}”; the link may be out of date.")
         selected = None
     state.set_params(event=selected)
@@ -900,7 +1025,6 @@ def main() -> None:
         )
     elif not dated:
         st.info("No dated event matches these filters; the undated ones are listed below.")
-    item = by_id[selected] if selected else None
     if dated:
         placed, lanes = placements(
             dated,
@@ -922,19 +1046,30 @@ def main() -> None:
         chart(figure(placed, lanes, links=links, selected=selected), key="timeline")
         st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
         st.caption(
-            f"{len(dated)} dated events in {len(lanes)} lanes"
+            f"{len(dated)} dated event{'' if len(dated) == 1 else 's'} in {len(lanes)} "
+            f"lane{'' if len(lanes) == 1 else 's'}"
             + (f", {len(links)} links between them" if links else "")
             + ". Hover a marker for its date, click it for its card; drag across a period to "
             "zoom in, double-click to zoom out. " + HOW_TO_READ
         )
-    if item is not None:
-        card_dialog(view, by_id, frozenset(i.id for i in items))
+    if selected:
+        card_dialog(
+            view,
+            known,
+            frozenset(i.id for i in items),
+            outside=(
+                f"This event is not among the first {cap} events drawn."
+                if capped
+                else "This event is outside the current filters."
+            ),
+        )
 
     if undated:
         st.subheader(f"Undated events ({len(undated)})")
         st.caption(
             "The source gives no date the timeline can place; click a row for its card. "
             "The date window does not apply to them."
+            + (f" More may lie beyond the first {cap} events." if capped else "")
         )
         table = pd.DataFrame(
             {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,13 @@ from graph import cli as graph_cli
 from graph.errors import GraphError
 from graph.remote import Endpoint, RemoteDataset
 from graph.remote import push as push_graphs
-from graph.store import STORES, load_dataset
+from graph.store import (
+    GRAPH_FILE_FORMATS,
+    STORES,
+    atomic_writer,
+    load_dataset,
+    write_oxigraph_directory,
+)
 
 from .build import DEFAULT_OUTPUT, build, fingerprint_path, inputs_fingerprint
 from .coverage import coverage_all, format_coverage
@@ -49,17 +56,41 @@ class Project:
             return False
         return stamp.read_text().strip() == inputs_fingerprint(self.data, self.base_iri)
 
+    def graph_file(self) -> Path:
+        """The built graph file, built first when it is missing or stale."""
+        if self.graph.is_dir():
+            raise click.ClickException(
+                f"{self.graph} is a directory — give the TriG build with --graph FILE"
+            )
+        if not self.graph.exists() and self.graph.suffix not in GRAPH_FILE_FORMATS:
+            raise click.ClickException(
+                f"{self.graph}: no such graph — `threadline save-store {self.graph}` writes an "
+                "Oxigraph directory there; a graph file ends in .trig"
+            )
+        if not self.is_current():
+            what = "missing" if not self.graph.is_file() else "not the build of this data"
+            click.echo(f"note: {self.graph} is {what}; building it first", err=True)
+            build(self.data, self.graph, base_iri=self.base_iri)
+        return self.graph
+
     def dataset(self) -> Dataset | RemoteDataset:
         if self._dataset is None and self.store == "sparql":
             if not self.endpoint:
                 raise click.ClickException("--store sparql needs --endpoint URL (the query URL)")
             self._dataset = RemoteDataset(Endpoint.from_url(self.endpoint))
-        if self._dataset is None:
-            if not self.is_current():
-                what = "missing" if not self.graph.is_file() else "not the build of this data"
-                click.echo(f"note: {self.graph} is {what}; building it first", err=True)
-                build(self.data, self.graph, base_iri=self.base_iri)
+        if self._dataset is None and self.graph.is_dir():  # an Oxigraph directory: used as is
             self._dataset = load_dataset(self.graph, self.store)
+            stamp = fingerprint_path(self.graph)
+            if stamp.is_file() and stamp.read_text().strip() != inputs_fingerprint(
+                self.data, self.base_iri
+            ):
+                click.echo(
+                    f"note: {self.graph} is not the build of this data; "
+                    f"`threadline save-store {self.graph}` rewrites it",
+                    err=True,
+                )
+        if self._dataset is None:
+            self._dataset = load_dataset(self.graph_file(), self.store)
         return self._dataset
 
 
@@ -74,10 +105,11 @@ class Project:
 @click.option(
     "--graph",
     "graph_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=DEFAULT_OUTPUT,
     show_default=True,
-    help="The built graph (TriG).",
+    help="The built graph (TriG), or an Oxigraph directory for --store oxigraph "
+    "(`threadline save-store`).",
 )
 @click.option(
     "--store",
@@ -143,7 +175,13 @@ def build_cmd(project: Project, output: Path | None) -> None:
 
     Example: threadline build -o build/graph.trig
     """
-    result = build(project.data, output or project.graph, base_iri=project.base_iri)
+    target = output or project.graph
+    if target.is_dir():
+        raise click.ClickException(
+            f"{target} is a directory — build writes a TriG file: give -o FILE "
+            "(`threadline save-store DIR` writes an Oxigraph directory)"
+        )
+    result = build(project.data, target, base_iri=project.base_iri)
     t = result.timings
     click.echo(
         f"wrote {result.output}: {result.triples} triples in "
@@ -261,6 +299,31 @@ def push(project: Project, endpoint: str, graph_store: str | None, timeout: floa
     target = Endpoint.from_url(endpoint, graph_store, timeout)
     for pushed in push_graphs(project.dataset(), target):
         click.echo(f"replaced {pushed.graph} ({pushed.triples} triples)")
+
+
+@cli.command("save-store")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.pass_obj
+def save_store(project: Project, directory: Path) -> None:
+    """Write the built graph into an on-disk Oxigraph directory, replacing one already there.
+
+    Bulk-loaded by Oxigraph into a temporary directory, then renamed into place. Query it
+    with --store oxigraph --graph DIRECTORY; it opens read-only, without parsing.
+
+    Example: threadline save-store build/graph.oxigraph
+    """
+    source = project.graph_file()
+    started = time.perf_counter()
+    write_oxigraph_directory(source, directory)
+    elapsed = time.perf_counter() - started
+    stamp, copy = fingerprint_path(source), fingerprint_path(directory)
+    if stamp.is_file():  # the inputs it was built from, to tell a stale directory later
+        with atomic_writer(copy) as handle:
+            handle.write(stamp.read_text())
+    else:
+        copy.unlink(missing_ok=True)
+    triples = len(load_dataset(directory, "oxigraph"))
+    click.echo(f"wrote {directory}: {triples} triples from {source} ({elapsed * 1000:.0f} ms)")
 
 
 @cli.command("docs")

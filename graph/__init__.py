@@ -24,8 +24,9 @@ from .exports import (
     write_csv,
     write_export,
 )
+from .lazy import TOP_NODES, LazyView, view_for
 from .lookup import entity, evidence, search
-from .network import CENTRALITY_KINDS, centrality, communities, neighbors, paths
+from .network import CENTRALITY_KINDS, centrality, communities, neighbors, nodes, paths
 from .projection import Projection, project
 from .queries import entities, stats
 from .reading import Annotation, annotations
@@ -54,12 +55,18 @@ from .shacl import check_shapes
 from .sparql import format_result, run_query
 from .store import load_dataset, new_dataset, save_dataset, serialize
 from .texts import read_texts
-from .timeline import timeline
+from .timeline import date_span, events, timeline
 from .view import GraphView
 from .vocabulary import Vocabulary, default_vocabulary, load_vocabulary
 from .window import Window
 
 __all__ = [
+    "TOP_NODES",
+    "events",
+    "nodes",
+    "date_span",
+    "LazyView",
+    "view_for",
     "csv_tables",
     "Annotation",
     "annotations",

@@ -19,6 +19,7 @@ import click
 from rdflib import Dataset
 
 from .exports import EXPORT_FORMATS, export_text, write_export
+from .lazy import view_for
 from .lookup import entity as graph_entity
 from .lookup import search as graph_search
 from .network import CENTRALITY_KINDS, centrality, paths
@@ -27,8 +28,6 @@ from .network import neighbors as graph_neighbors
 from .queries import stats as graph_stats
 from .records import Path as GraphPath
 from .records import QueryResult
-from .remote import RemoteDataset
-from .scoped import names_view, scoped_view
 from .sparql import FORMATS, format_result, run_query
 from .texts import read_texts
 from .timeline import span_text
@@ -45,18 +44,15 @@ def _ds(ctx: click.Context) -> Dataset:
     return source.dataset()
 
 
-def _view(ctx: click.Context, around: tuple[str, ...] = (), hops: int = 1) -> GraphView:
+def _view(ctx: click.Context) -> GraphView:
     """The graph with the texts of ``ctx.obj.data/sources`` (for sentences around quotes).
 
-    On a remote store, a question about named entities gets a view of just their surroundings
-    (``hops`` from each), fetched with SPARQL, instead of the whole graph.
+    A remote store, or a large one, gets a lazy view (:mod:`graph.lazy`): each question fetches
+    only the part of the graph it needs.
     """
     data = getattr(ctx.obj, "data", None)
-    ds = _ds(ctx)
     texts = read_texts(Path(data) / "sources") if data is not None else {}
-    if isinstance(ds, RemoteDataset) and around:
-        return scoped_view(ds, around, hops, texts)
-    return GraphView(ds, texts)
+    return view_for(_ds(ctx), texts)
 
 
 def _as_json(value: Any) -> str:
@@ -184,9 +180,7 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
 
     Example: threadline search "ozturk"
     """
-    ds = _ds(ctx)
-    view = names_view(ds) if isinstance(ds, RemoteDataset) else _view(ctx)
-    hits = graph_search(view, text, limit=limit)
+    hits = graph_search(_view(ctx), text, limit=limit)
     if fmt == "json":
         click.echo(_as_json(hits))
         return
@@ -210,7 +204,7 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 
     Example: threadline entity "Kristi Noem"
     """
-    p = graph_entity(_view(ctx, (name,), 1), name)
+    p = graph_entity(_view(ctx), name)
     if fmt == "json":
         click.echo(_as_json(p))
         return
@@ -286,7 +280,7 @@ def neighbors(
     Example: threadline neighbors "Kristi Noem" --depth 2 --type person
     """
     n = graph_neighbors(
-        _view(ctx, (name,), depth),
+        _view(ctx),
         name,
         depth,
         categories=categories or None,
@@ -363,7 +357,7 @@ def path(
     Example: threadline path "Kristi Noem" "Kilmar Abrego Garcia" --exclude-type country
     """
     found = paths(
-        _view(ctx, (a, b), (max_len + 1) // 2),
+        _view(ctx),
         a,
         b,
         max_len=max_len,
@@ -434,7 +428,7 @@ def timeline(
     Example: threadline timeline --entity "Kilmar Abrego Garcia" --from 2025-03
     """
     items = graph_timeline(
-        _view(ctx, (name,) if name else (), 3 if related else 2),
+        _view(ctx),
         name,
         types=types or None,
         start=start,

@@ -61,7 +61,7 @@ def _scalar(value: Any) -> Any:
 
 def export_network(view: GraphView) -> nx.MultiDiGraph:
     """A copy of the projection whose attributes are all scalars (str, int, float, bool)."""
-    g = view.projection.graph
+    g = view.whole().projection.graph
     out = nx.MultiDiGraph(name="Threadline")
     for node, data in g.nodes(data=True):
         attrs = {k: _scalar(v) for k, v in data.items() if k not in _DROPPED}
@@ -165,6 +165,7 @@ PARTICIPANT_COLUMNS = ["event", "event_label", "entity", "entity_label", "role",
 
 def csv_tables(view: GraphView) -> dict[str, str]:
     """The CSV tables by file name (see the module docstring)."""
+    view = view.whole()
     g = view.projection.graph
     entities = []
     for node, d in sorted(g.nodes(data=True)):
@@ -319,7 +320,7 @@ def timelinejs(
     >>> slide["display_date"], slide["group"], slide["text"]["headline"]
     ('In early March', 'arrest', 'Arrest of Mahmoud Khalil')
     """
-    items = timeline(view, entity)
+    items = timeline(view.whole() if entity is None else view, entity)
     sources = sorted({s for t in items for s in t.sources})
     out: dict[str, Any] = {
         "title": {

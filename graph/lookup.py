@@ -57,9 +57,10 @@ def search(
     >>> search(view, "I.C.E.")[0].label
     'U.S. Immigration and Customs Enforcement'
     """
-    g = view.projection.graph
+    found = view.match(text, kinds)[:limit]
+    g = view.focus_nodes([node for node, _name, _score in found]).projection.graph
     hits = []
-    for node, name, score in view.match(text, kinds)[:limit]:
+    for node, name, score in found:
         data = g.nodes[node]
         hits.append(
             SearchHit(
@@ -141,6 +142,7 @@ def entity(view: GraphView, name: str) -> EntityProfile:
     Traceback (most recent call last):
     graph.errors.UnknownNode: unknown entity 'mahmoud-kahlil' — did you mean Mahmoud Khalil ...
     """
+    view = view.focus([name], 1, kinds=("entity",))
     g = view.projection.graph
     node = view.resolve(name, kinds=("entity",))
     data = g.nodes[node]
@@ -239,6 +241,7 @@ def evidence(view: GraphView, name: str) -> list[Quotation]:
     >>> (q.evidence.source, q.evidence.start, q.evidence.end)
     ('mini', 236, 266)
     """
+    view = view.focus_item(name)
     p = view.projection
     g = p.graph
     items: list[tuple[str, str, str, tuple[str, ...]]] = []  # kind, item, statement, anchors

@@ -78,6 +78,23 @@ def _as_node(view: GraphView, node: str) -> Node:
     return Node(node, d["label"], d["kind"], d["type"], d["type_label"])
 
 
+def nodes(view: GraphView, ids: Iterable[str]) -> dict[str, Node]:
+    """The entities and events with these ids, by id; unknown ids are left out.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> found = nodes(GraphView.from_build(build(EXAMPLE_DATA, None)), ["ice", "nope"])
+    >>> found["ice"].label, list(found)
+    ('U.S. Immigration and Customs Enforcement', ['ice'])
+    """
+    wanted = sorted(set(ids))
+    view = view.focus_nodes(wanted)
+    g = view.projection.graph
+    return {
+        n: _as_node(view, n) for n in wanted if n in g and g.nodes[n]["kind"] in ("entity", "event")
+    }
+
+
 def _as_edge(u: str, v: str, key: str, d: dict[str, Any]) -> Edge:
     return Edge(
         source=u,
@@ -156,6 +173,7 @@ def neighbors(
     """
     if depth < 0:
         raise QueryError(f"depth must be 0 or more, not {depth}")
+    view = view.focus([name], depth)
     g = view.projection.graph
     center = view.resolve(name)
     window = as_window(when)
@@ -215,6 +233,19 @@ def _best_hop(
                     options.append((_hop_rank(d), not forward, key, a, b, d, forward))
     _rank, _back, key, a, b, d, forward = min(options, key=lambda o: o[:3])
     return a, b, key, d, forward
+
+
+def _meeting_ground(g: nx.Graph, a: str, b: str, radius: int) -> nx.Graph:
+    """The nodes within ``radius`` of ``a`` or ``b`` (every path of up to twice that many hops
+    lies among them) and their edges, in sorted order, so that paths of equal length come out
+    in the same order whatever the graph they were cut from (a whole view or a lazy one)."""
+    near = set(nx.single_source_shortest_path_length(g, a, cutoff=radius))
+    near |= set(nx.single_source_shortest_path_length(g, b, cutoff=radius))
+    ground = nx.Graph()
+    ground.add_nodes_from(sorted(near))
+    edges = sorted((min(u, v), max(u, v)) for u, v in g.subgraph(near).edges())
+    ground.add_edges_from((u, v, g.edges[u, v]) for u, v in edges)
+    return ground
 
 
 def paths(
@@ -286,13 +317,15 @@ def paths(
     """
     if max_len < 1 or k < 1:
         raise QueryError("max_len and k must be at least 1")
+    whole = view
+    view = view.focus([a, b], (max_len + 1) // 2)  # a path of n hops meets in the middle
     p = view.projection
     source, target = view.resolve(a), view.resolve(b)
     if source == target:
         raise QueryError(f"both ends are {view.label(source)!r} — give two different nodes")
     g = p.graph
     window = as_window(when)
-    excluded = {view.resolve(x) for x in exclude_ids} - {source, target}
+    excluded = {whole.resolve(x) for x in exclude_ids} - {source, target}
     types = _type_test(view, list(exclude_types), "type") if exclude_types else None
     node_ok = _node_test(None, window)
     edge_ok = _edge_test(view, categories, window)
@@ -311,7 +344,7 @@ def paths(
         return any(g.has_edge(x, y) and any(map(edge_ok, g[x][y].values())) for x, y in pairs)
 
     h = nx.subgraph_view(
-        p.simple,
+        _meeting_ground(p.simple, source, target, (max_len + 1) // 2),
         filter_node=keep_node,
         filter_edge=keep_edge if filter_edges else nx.filters.no_filter,
     )
@@ -439,6 +472,7 @@ def centrality(
         raise QueryError(
             f"unknown centrality {kind!r} — choose one of {', '.join(CENTRALITY_KINDS)}"
         )
+    view = view.focus_top()
     g = view.projection.graph
     test = _type_test(view, types, "type")
 
@@ -506,5 +540,6 @@ def communities(view: GraphView, *, seed: int = 42, resolution: float = 1.0) -> 
             for i, members in enumerate(ordered)
         ]
 
+    view = view.focus_top()
     actors = view.projection.actors
     return view.cached(("communities", seed, resolution), compute)

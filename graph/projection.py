@@ -72,6 +72,7 @@ _FULL = {
 
 Q_ENTITIES = "SELECT ?e ?t ?l WHERE { ?e schema:additionalType ?t ; rdfs:label ?l }"
 Q_EVENTS = "SELECT ?e ?t ?l WHERE { ?e sem:eventType ?t ; rdfs:label ?l }"
+QUALIFIER_TERMS = tuple(_QUALIFIERS)
 Q_QUALIFIERS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {' '.join(_QUALIFIERS)} }} ?s ?p ?o }}"
 Q_ROLES = """SELECT ?ev ?r ?ent ?rt WHERE {
   ?ev sem:hasActor ?r . ?r rdf:value ?ent ; sem:roleType ?rt }"""
@@ -127,8 +128,24 @@ class Projection:
         return [n for n, k in self.graph.nodes(data="kind") if k == kind]
 
 
-def _rows(ds: Dataset | Graph, query: str) -> tuple[tuple[str, ...], ...]:
-    return select_rows(ds, query)
+@dataclass(frozen=True)
+class Scope:
+    """The part of a store a projection reads: each of its queries replaced by a narrower one.
+
+    See :mod:`graph.lazy`, which makes scopes around nodes; ``nodes`` are their IRIs.
+    """
+
+    nodes: frozenset[str]
+    queries: tuple[tuple[str, str], ...]
+
+    def narrow(self, query: str) -> str:
+        return dict(self.queries).get(query, query)
+
+
+def _rows(
+    ds: Dataset | Graph, query: str, scope: Scope | None = None
+) -> tuple[tuple[str, ...], ...]:
+    return select_rows(ds, scope.narrow(query) if scope else query)
 
 
 def _first(values: Iterable[str]) -> str:
@@ -152,8 +169,10 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def project(ds: Dataset | Graph, vocabulary: Vocabulary | None = None) -> Projection:
-    """Build the projection of a Dataset (see the module docstring).
+def project(
+    ds: Dataset | Graph, vocabulary: Vocabulary | None = None, scope: Scope | None = None
+) -> Projection:
+    """Build the projection of a Dataset (see the module docstring), or of the part in ``scope``.
 
     Examples
     --------
@@ -169,23 +188,23 @@ def project(ds: Dataset | Graph, vocabulary: Vocabulary | None = None) -> Projec
     1
     """
     with paused_gc():
-        return _project(ds, vocabulary or default_vocabulary())
+        return _project(ds, vocabulary or default_vocabulary(), scope)
 
 
-def _project(ds: Dataset | Graph, vocab: Vocabulary) -> Projection:
+def _project(ds: Dataset | Graph, vocab: Vocabulary, scope: Scope | None) -> Projection:
     g = nx.MultiDiGraph()
     node_of: dict[str, str] = {}
 
-    documents = {d: ident for d, ident in _rows(ds, Q_DOCUMENTS)}
+    documents = {d: ident for d, ident in _rows(ds, Q_DOCUMENTS, scope)}
     anchors: dict[str, Anchor] = {}
     derived: dict[str, list[str]] = defaultdict(list)
-    for x, a, doc, exact in _rows(ds, Q_QUOTES):
+    for x, a, doc, exact in _rows(ds, Q_QUOTES, scope):
         if a not in anchors:
             anchors[a] = Anchor(a, documents.get(doc, local_id(doc)), exact)
         if a not in derived[x]:
             derived[x].append(a)
     qualifiers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o in _rows(ds, Q_QUALIFIERS):
+    for s, p, o in _rows(ds, Q_QUALIFIERS, scope):
         qualifiers[s][_FULL.get(p, local_id(p))].add(o)
 
     def qual(iri: str, name: str) -> str:
@@ -196,7 +215,7 @@ def _project(ds: Dataset | Graph, vocab: Vocabulary) -> Projection:
 
     labels: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
-    for e, t, label in _rows(ds, Q_ENTITIES):
+    for e, t, label in _rows(ds, Q_ENTITIES, scope):
         labels[e].add(label)
         types[e] = _term(t, ETYPE)
     for e, etype in types.items():
@@ -218,7 +237,7 @@ def _project(ds: Dataset | Graph, vocab: Vocabulary) -> Projection:
         )
     labels.clear()
     event_types: dict[str, str] = {}
-    for e, t, label in _rows(ds, Q_EVENTS):
+    for e, t, label in _rows(ds, Q_EVENTS, scope):
         labels[e].add(label)
         event_types[e] = _term(t, EVT)
     for e, etype in event_types.items():
@@ -258,7 +277,7 @@ def _project(ds: Dataset | Graph, vocab: Vocabulary) -> Projection:
             "document": first.document if first else "",
         }
 
-    for ev, role, ent, rtype in sorted(_rows(ds, Q_ROLES)):
+    for ev, role, ent, rtype in sorted(_rows(ds, Q_ROLES, scope)):
         event, entity = ensure(ev), ensure(ent)
         rname = _term(rtype, ROLE)
         spec = vocab.role_types.get(rname)
@@ -306,7 +325,7 @@ def _project(ds: Dataset | Graph, vocab: Vocabulary) -> Projection:
             )
 
     claims: dict[str, tuple[str, str, str]] = {}
-    for c, s, p, o in sorted(_rows(ds, Q_CLAIMS)):
+    for c, s, p, o in sorted(_rows(ds, Q_CLAIMS, scope)):
         name = _term(p, REL)
         spec = vocab.relations.get(name)
         u, v, key = ensure(s), ensure(o), local_id(c)

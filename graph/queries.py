@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from .projection import PARTICIPATION, PLACE_ROLE
 from .records import EntityRow, Evidence, Stats
 from .remote import RemoteDataset
-from .sparql import run_query
+from .sparql import run_query, triple_count
 from .view import GraphView
 
 
@@ -36,7 +37,7 @@ def stats(ds: Dataset | GraphView) -> Stats:
     True
     """
     if isinstance(ds, GraphView):
-        return _stats_of_view(ds)
+        return stats(ds.dataset) if ds.lazy else _stats_of_view(ds)
     sources = tuple(
         sorted(
             r[0]
@@ -64,7 +65,7 @@ def stats(ds: Dataset | GraphView) -> Stats:
         GROUP BY ?cat ORDER BY DESC(?n) ?cat""",
     ).rows
     return Stats(
-        triples=len(ds),
+        triples=triple_count(ds),
         graphs=_graph_count(ds),
         sources=sources,
         entities=_count(ds, "?x schema:additionalType ?t"),
@@ -81,6 +82,10 @@ def stats(ds: Dataset | GraphView) -> Stats:
 def _graph_count(ds: Dataset | RemoteDataset) -> int:
     if isinstance(ds, RemoteDataset):
         return ds.graph_count()
+    inner = getattr(ds.store, "_inner", None)
+    if isinstance(inner, ox.Store):  # Oxigraph looks at one quad per graph, not all of them
+        graphs = [*inner.named_graphs(), ox.DefaultGraph()]
+        return sum(1 for g in graphs if next(inner.quads_for_pattern(None, None, None, g), None))
     return len({c for c in ds.graphs() if len(c)})
 
 
@@ -102,7 +107,7 @@ def _stats_of_view(view: GraphView) -> Stats:
     )
     graphs = _graph_count(ds)
     return Stats(
-        triples=len(ds),
+        triples=triple_count(ds),
         graphs=graphs,
         sources=tuple(sorted(set(p.documents.values()))),
         entities=kinds["entity"],

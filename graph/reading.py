@@ -43,6 +43,7 @@ def annotations(view: GraphView, source: str) -> list[Annotation]:
     claim 266 Marco Rubio holds a position at U.S. Department of State
     mention 254 U.S. Department of State
     """
+    view = view.focus_source(source)
     g = view.projection.graph
     out: set[Annotation] = set()
 

@@ -93,6 +93,13 @@ def select_rows(ds: Dataset | Graph, text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple("" if t is None else t.value for t in row) for row in solutions)
 
 
+def triple_count(ds: Dataset | Graph) -> int:
+    """How many triples (quads) the store holds. Oxigraph counts them itself: oxrdflib's
+    ``len`` walks every quad in Python (2.3 s against 60 ms at 1M triples)."""
+    inner = getattr(getattr(ds, "store", None), "_inner", None)
+    return len(inner) if isinstance(inner, ox.Store) else len(ds)
+
+
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
 

@@ -1,14 +1,17 @@
 """Open, load and save the RDF Dataset: one named graph per source, union for queries.
 
 Stores: ``memory`` (rdflib's own, the default for small corpora) and ``oxigraph`` (embedded
-Oxigraph through oxrdflib, parsed with its native ``ox-*`` parsers). Writes are atomic: a
-temporary file in the target folder, then a rename.
+Oxigraph through oxrdflib, parsed with its native ``ox-*`` parsers), in memory or as an on-disk
+Oxigraph directory (written by :func:`write_oxigraph_directory`, opened read-only by
+:func:`load_dataset`). Writes are atomic: a temporary file or directory in the target folder,
+then a rename.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 
 from .errors import StoreError
@@ -24,6 +28,7 @@ from .vocab import IriMinter
 STORES = ("memory", "oxigraph")
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
 SUFFIX_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld"}
+GRAPH_FILE_FORMATS = {".trig": "trig", ".nq": "nquads"}
 
 
 def new_dataset(store: str = "memory") -> Dataset:
@@ -34,18 +39,25 @@ def new_dataset(store: str = "memory") -> Dataset:
         ds = Dataset(store="Oxigraph")
     else:
         raise StoreError(f"unknown store {store!r} — choose one of {', '.join(STORES)}")
+    return _bind_prefixes(ds)
+
+
+def _bind_prefixes(ds: Dataset) -> Dataset:
     for prefix, ns in IriMinter().prefixes().items():
         ds.bind(prefix, ns)
     return ds
 
 
 def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
-    """Read a TriG or N-Quads file into a Dataset."""
+    """Read a TriG or N-Quads file into a Dataset, or open an Oxigraph directory (``oxigraph``)."""
     path = Path(path)
-    fmt = {".trig": "trig", ".nq": "nquads"}.get(path.suffix)
+    if path.is_dir():
+        return open_oxigraph_directory(path, store)
+    fmt = GRAPH_FILE_FORMATS.get(path.suffix)
     if fmt is None:
         raise StoreError(
-            f"{path}: cannot load a {path.suffix or 'suffix-less'} file — use .trig or .nq"
+            f"{path}: cannot load a {path.suffix or 'suffix-less'} file — use .trig or .nq, "
+            "or an Oxigraph directory with --store oxigraph"
         )
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file — run `threadline build` first")
@@ -55,6 +67,125 @@ def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
     except Exception as exc:  # parsers raise many types; the message is what matters
         raise StoreError(f"{path}: not valid {fmt}: {str(exc).splitlines()[0]}") from exc
     return ds
+
+
+def open_oxigraph_directory(directory: Path | str, store: str = "oxigraph") -> Dataset:
+    """The Oxigraph database in ``directory`` as a read-only Dataset, the project's prefixes bound.
+
+    Several processes may read it at once; none may write it meanwhile (replace it with
+    :func:`write_oxigraph_directory`, which renames a new database into place).
+    """
+    directory = Path(directory)
+    if store != "oxigraph":
+        raise StoreError(
+            f"{directory} is a directory — an on-disk Oxigraph database is read with "
+            "--store oxigraph"
+        )
+    return _bind_prefixes(Dataset(store=OxigraphStore(store=_open_read_only(directory))))
+
+
+def _open_read_only(directory: Path) -> ox.Store:
+    hint = "give a directory written by `threadline save-store`, or a .trig/.nq file"
+    if not (directory / "CURRENT").is_file():
+        raise StoreError(f"{directory}: not an Oxigraph database (no CURRENT file) — {hint}")
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(
+            f"{directory}: cannot open it as an Oxigraph database ({reason}) — {hint}"
+        ) from exc
+
+
+def write_oxigraph_directory(source: Path | str, directory: Path | str) -> Path:
+    """Bulk-load a TriG or N-Quads file into a new Oxigraph database at ``directory``.
+
+    Atomic: the database is loaded into a temporary sibling directory, flushed and closed, then
+    renamed into place. An Oxigraph database (or an empty directory) already there is replaced;
+    anything else is refused.
+    """
+    source, directory = Path(source), Path(directory)
+    fmt = GRAPH_FILE_FORMATS.get(source.suffix)
+    if fmt is None:
+        raise StoreError(
+            f"{source}: cannot bulk-load a {source.suffix or 'suffix-less'} file — use .trig or .nq"
+        )
+    if not source.is_file():
+        raise StoreError(f"{source}: no such graph file — run `threadline build` first")
+    _check_replaceable(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
+    try:
+        try:
+            _bulk_load(source, fmt, tmp)
+        except SyntaxError as exc:
+            raise StoreError(f"{source}: not valid {fmt}: {str(exc).splitlines()[0]}") from exc
+        except OSError as exc:
+            raise StoreError(f"{tmp}: cannot write the Oxigraph database: {exc}") from exc
+        try:
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes the directory private
+            _rename_over(tmp, directory)
+        except OSError as exc:
+            raise StoreError(
+                f"{directory}: cannot move the new database into place: {exc}"
+            ) from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return directory
+
+
+def _bulk_load(source: Path, fmt: str, directory: Path) -> None:
+    """Oxigraph's bulk loader into a new database; flushed and closed (dropped) on return."""
+    db = ox.Store(str(directory))
+    try:
+        formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+        db.bulk_load(path=str(source), format=formats[fmt])
+        db.flush()
+    finally:
+        del db  # the last reference: RocksDB closes and releases its lock
+
+
+def _check_replaceable(directory: Path) -> None:
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise StoreError(
+            f"{directory} is a file — give a directory for the Oxigraph database "
+            "(it is created, or an Oxigraph database there is replaced)"
+        )
+    if not any(directory.iterdir()):
+        return
+    try:
+        db = _open_read_only(directory)
+    except StoreError:
+        raise StoreError(
+            f"{directory} is not an Oxigraph database — refusing to replace it: "
+            "remove it or choose another directory"
+        ) from None
+    del db
+
+
+def _rename_over(new: Path, target: Path) -> None:
+    """Move directory ``new`` to ``target``, replacing a directory there.
+
+    POSIX cannot rename a directory over a non-empty one: the old one is first renamed aside, so
+    ``target`` is missing only between two renames, never half written.
+    """
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    try:
+        os.rename(target, old)  # onto the empty directory just made
+    except BaseException:
+        old.rmdir()
+        raise
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def copy_dataset(ds: Dataset, store: str = "memory") -> Dataset:

@@ -8,12 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from .errors import QueryError
 from .projection import PARTICIPATION, PLACE_ROLE
 from .records import Participant, TimelineItem
-from .view import GraphView
+from .sparql import select_rows
+from .view import TIMELINE_CAP, GraphView
 from .window import DateLike, Window
 
-__all__ = ["date_flags", "span_text", "timeline"]
+__all__ = ["date_flags", "date_span", "events", "span_text", "timeline"]
 
 
 def date_flags(edtf: str) -> tuple[bool, bool]:
@@ -113,6 +115,7 @@ def timeline(
     source: str | None = None,
     include_related: bool = False,
     undated: bool = False,
+    limit: int | None = None,
 ) -> list[TimelineItem]:
     """Events in date order, with their date phrase, EDTF, bounds and participants.
 
@@ -134,6 +137,10 @@ def timeline(
         their ``via`` names those entities.
     undated
         Add the events without a date at the end (a timeline leaves them out by default).
+    limit
+        At most this many events, the earliest. On a lazy view (:mod:`graph.lazy`), a timeline
+        without ``entity`` holds at most :data:`graph.view.TIMELINE_CAP` events unless a limit is
+        given.
 
     Returns
     -------
@@ -165,9 +172,24 @@ def timeline(
     >>> [(t.id, t.via) for t in timeline(view, "Columbia University", include_related=True)]
     [('khalil-arrest', ('mahmoud-khalil',))]
     """
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit must be 0 or more, not {limit}")
+    window = Window.of(start, end)
+    if limit is None and entity is None and view.lazy:
+        limit = TIMELINE_CAP
+    if entity is None:
+        window_types = None if types is None else list(types)
+        view = view.focus_events(
+            (window.start or None, window.end or None),
+            types=window_types,
+            source=source,
+            undated=undated,
+            limit=limit,
+        )
+    elif view.lazy:
+        view = _focus_on_entity(view, entity, include_related)
     p = view.projection
     g = p.graph
-    window = Window.of(start, end)
     wanted_types = None
     if types is not None:
         wanted_types = set(view.check_terms("event type", types, view.vocabulary.event_types))
@@ -207,4 +229,68 @@ def timeline(
             t.label.casefold(),
         )
     )
-    return items
+    return items if limit is None else items[:limit]
+
+
+def _focus_on_entity(view: GraphView, entity: str, include_related: bool) -> GraphView:
+    """The part of a lazy view an entity's timeline needs: its events (and with
+    ``include_related``, those of the entities it is linked to by a relation), with their
+    participants."""
+    near = view.focus([entity], 1, kinds=("entity",))
+    node = near.resolve(entity, kinds=("entity",))
+    g = near.projection.graph
+    seeds = {node} | _events_of(near, node)
+    if include_related:
+        related = {
+            v if u == node else u
+            for u, v, d in [*g.out_edges(node, data=True), *g.in_edges(node, data=True)]
+            if d["kind"] == "relation" and g.nodes[v if u == node else u]["kind"] == "entity"
+        }
+        far = view.focus_nodes(sorted(related), 1)
+        far.projection  # noqa: B018 — built here, read by _events_of
+        for other in related:
+            seeds |= {other} | _events_of(far, other)
+    return view.focus_nodes(sorted(seeds), 1)
+
+
+Q_SPAN = """SELECT (MIN(STR(?d)) AS ?lo) (MAX(STR(?d)) AS ?hi) WHERE {
+  ?e sem:eventType ?t { ?e sem:hasEarliestBeginTimeStamp ?d } UNION {
+  ?e sem:hasLatestEndTimeStamp ?d } }"""
+
+
+def date_span(view: GraphView) -> tuple[str, str] | None:
+    """The first and last day any event's bounds reach (ISO), or None without dated events.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> date_span(GraphView.from_build(build(EXAMPLE_DATA, None)))
+    ('2025-03-01', '2025-03-31')
+    """
+    if view.lazy:
+        rows = select_rows(view.dataset, Q_SPAN)
+        lo, hi = rows[0] if rows else ("", "")
+        return (lo[:10], hi[:10]) if lo and hi else None
+    g = view.projection.graph
+    bounds = [
+        b
+        for _n, d in g.nodes(data=True)
+        if d["kind"] == "event"
+        for b in (d["earliest"], d["latest"])
+        if b
+    ]
+    return (min(bounds), max(bounds)) if bounds else None
+
+
+def events(view: GraphView, ids: Iterable[str]) -> dict[str, TimelineItem]:
+    """The timeline items of these event ids (dated or not), by id; unknown ids are left out.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> found = events(GraphView.from_build(build(EXAMPLE_DATA, None)), ["khalil-arrest", "nope"])
+    >>> list(found), found["khalil-arrest"].date_text
+    (['khalil-arrest'], 'In early March')
+    """
+    wanted = sorted(set(ids))
+    view = view.focus_nodes(wanted, 1)
+    g = view.projection.graph
+    return {e: _item(view, e) for e in wanted if e in g and g.nodes[e]["kind"] == "event"}

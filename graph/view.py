@@ -18,11 +18,15 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.stores.memory import Memory
 
 from .errors import AmbiguousNode, QueryError, UnknownNode
-from .projection import Projection, paused_gc, project
+from .projection import Projection, Scope, paused_gc, project
 from .records import Evidence
 from .sparql import select_rows
 from .texts import fold, read_texts
 from .vocabulary import Vocabulary, default_vocabulary
+
+TIMELINE_CAP = 500
+"""At most this many events in a timeline without an entity on a lazy view, unless a limit is
+given (:func:`graph.timeline`)."""
 
 EXAMPLE_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini"
 """The tiny test corpus the doctests build (a checkout of Threadline has it)."""
@@ -67,6 +71,9 @@ class GraphView:
     dataset: Dataset | Graph
     texts: Mapping[str, str] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=default_vocabulary)
+    scope: Scope | None = None
+    outer: GraphView | None = field(default=None, repr=False)
+    """The view this one was focused from; labels of nodes outside the focus come from it."""
     _projection: Projection | None = field(default=None, init=False, repr=False)
 
     @classmethod
@@ -94,18 +101,18 @@ class GraphView:
         inside a query use :attr:`current`.
         """
         if self._projection is None:
-            self._projection = project(self.dataset, self.vocabulary)
+            self._projection = project(self.dataset, self.vocabulary, self.scope)
         else:
             version = cheap_version(self.dataset)
             if version is not None and version != self._projection.version:
-                self._projection = project(self.dataset, self.vocabulary)
+                self._projection = project(self.dataset, self.vocabulary, self.scope)
         return self._projection
 
     @property
     def current(self) -> Projection:
         """The projection as last checked by :attr:`projection` (built if there is none)."""
         if self._projection is None:
-            self._projection = project(self.dataset, self.vocabulary)
+            self._projection = project(self.dataset, self.vocabulary, self.scope)
         return self._projection
 
     def refresh(self) -> None:
@@ -120,10 +127,70 @@ class GraphView:
                 cache[key] = compute()
         return cache[key]
 
+    # --- focus: what a query needs of the store ---------------------------------------------
+    # A view of the whole store answers every question itself, so these return it unchanged.
+    # :class:`graph.lazy.LazyView` overrides them to project only the part a question needs.
+
+    @property
+    def lazy(self) -> bool:
+        """True when the view projects only what each question needs (:mod:`graph.lazy`)."""
+        return False
+
+    def focus(
+        self, names: Iterable[str], hops: int, kinds: Iterable[str] = ("entity", "event")
+    ) -> GraphView:
+        """A view holding everything within ``hops`` of the named nodes (and the links among it)."""
+        return self
+
+    def focus_item(self, name: str) -> GraphView:
+        """A view holding a node (id, label, alias) and its links, or a claim (id) and its ends."""
+        return self
+
+    def focus_nodes(self, nodes: Iterable[str], hops: int = 0) -> GraphView:
+        """A view holding these node ids and what lies within ``hops`` of them."""
+        return self
+
+    def focus_events(
+        self,
+        window: tuple[str | None, str | None],
+        *,
+        types: Iterable[str] | None = None,
+        source: str | None = None,
+        undated: bool = False,
+        limit: int | None = None,
+    ) -> GraphView:
+        """A view holding the first ``limit`` events (by earliest bound) that overlap ``window``,
+        with their participants."""
+        return self
+
+    def focus_source(self, source: str) -> GraphView:
+        """A view holding what is quoted from one source document."""
+        return self
+
+    def focus_top(self) -> GraphView:
+        """A view for whole-graph rankings (the most linked nodes of a lazy view)."""
+        return self
+
+    def whole(self) -> GraphView:
+        """A view projecting the whole store (exports need one)."""
+        return self
+
     # --- names -----------------------------------------------------------------------------
 
+    def node_table(self) -> Mapping[str, tuple[str, str]]:
+        """node id → (kind, label) of every entity and event."""
+
+        def build() -> dict[str, tuple[str, str]]:
+            return {
+                node: (data["kind"], data["label"])
+                for node, data in self.current.graph.nodes(data=True)
+                if data["kind"] in ("entity", "event")
+            }
+
+        return self.cached("node_table", build)
+
     def names(self) -> list[tuple[str, str, str]]:
-        """(node id, name, folded name) for every label, alias and id of entities and events."""
+        """(node id, name, folded name) for every label and alias of entities and events."""
 
         def build() -> list[tuple[str, str, str]]:
             out = []
@@ -144,7 +211,7 @@ class GraphView:
         The score is rapidfuzz's ``WRatio`` of the folded strings, scaled down when some words of
         ``text`` match no word of the name (so "khalil arrest" prefers the arrest to the man).
         """
-        g = self.current.graph
+        table = self.node_table()
         kinds = tuple(kinds)
         key = fold(text)
         words = key.split()
@@ -152,7 +219,7 @@ class GraphView:
             return []
 
         def choices() -> tuple[list[tuple[str, str, str]], list[str]]:
-            names = [n for n in self.names() if g.nodes[n[0]]["kind"] in kinds]
+            names = [n for n in self.names() if table[n[0]][0] in kinds]
             return names, [n[2] for n in names]
 
         names, folded_names = self.cached(("choices", kinds), choices)
@@ -171,15 +238,20 @@ class GraphView:
                 best[node] = (original, score)
         ranked = sorted(
             best.items(),
-            key=lambda item: (-item[1][1], g.nodes[item[0]]["kind"] != "entity", len(item[1][0])),
+            key=lambda item: (
+                -item[1][1],
+                table[item[0]][0] != "entity",
+                len(item[1][0]),
+                item[1][0],
+                item[0],
+            ),
         )
         return [(node, name, round(score, 1)) for node, (name, score) in ranked]
 
     def closest(self, name: str, limit: int = 3, kinds: Iterable[str] = ()) -> list[str]:
         """Labels (with ids) of the nodes whose names are closest to ``name``."""
-        g = self.current.graph
         found = self.match(name, tuple(kinds) or ("entity", "event"), cutoff=50.0)
-        return [f"{g.nodes[node]['label']} ({node})" for node, _name, _score in found[:limit]]
+        return [f"{self.label(node)} ({node})" for node, _name, _score in found[:limit]]
 
     def resolve(self, name: str, kinds: Iterable[str] = ("entity", "event")) -> str:
         """The node id an id, label or alias names (accents and case ignored).
@@ -192,9 +264,9 @@ class GraphView:
             Several nodes share that label or alias.
         """
         kinds = tuple(kinds)
-        g = self.current.graph
+        table = self.node_table()
         text = name.strip()
-        if text in g and g.nodes[text]["kind"] in kinds:
+        if text in table and table[text][0] in kinds:
             return text
         key = fold(text)
         if not key:
@@ -202,9 +274,9 @@ class GraphView:
         hits: list[str] = []
         for is_label in (True, False):
             for node, original, folded in self.names():
-                if folded != key or g.nodes[node]["kind"] not in kinds:
+                if folded != key or table[node][0] not in kinds:
                     continue
-                if (original == g.nodes[node]["label"]) == is_label and node not in hits:
+                if (original == table[node][1]) == is_label and node not in hits:
                     hits.append(node)
             if len(hits) == 1:
                 return hits[0]
@@ -218,7 +290,11 @@ class GraphView:
         """Offsets and context of every anchor: iri → (start, end, prefix, suffix)."""
 
         def build() -> dict[str, tuple[int, int, str, str]]:
-            rows = select_rows(self.dataset, Q_ANCHOR_DETAILS)
+            query = Q_ANCHOR_DETAILS
+            if self.scope is not None:  # only the anchors of the part projected
+                wanted = " ".join(f"<{a}>" for a in sorted(self.current.anchors))
+                query = query.replace("WHERE {", f"WHERE {{ VALUES ?a {{ {wanted} }}", 1)
+            rows = select_rows(self.dataset, query)
             return {a: (int(s), int(e), pre, suf) for a, s, e, pre, suf in rows}
 
         return self.cached("anchor_details", build)
@@ -230,8 +306,10 @@ class GraphView:
         return Evidence(a.document, a.quote, start, end, prefix, suffix)
 
     def label(self, node: str) -> str:
-        g = self.current.graph
-        return g.nodes[node]["label"] if node in g else node
+        found = self.node_table().get(node)
+        if found:
+            return found[1]
+        return self.outer.label(node) if self.outer is not None else node
 
     def check_terms(self, kind: str, given: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
         """``given`` as a tuple, or a QueryError naming the closest known term."""

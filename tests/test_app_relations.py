@@ -16,6 +16,11 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import graph
+import graph.projection as projection
+from extract import BuildResult
+from graph.store import copy_dataset
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
 GRAPH = "relations_graph"  # the component's key in app_pages/relations.py
@@ -251,3 +256,107 @@ def test_empty_filter_results_are_messages() -> None:
         entity="elon-musk", time="window", window="1900-01-01,1950-12-31", **{"from": "2025-01-01"}
     )
     assert not at.exception and "The time window is empty" in at.warning[0].value
+
+
+# ------------------------------------------------------------------ on a lazy view (large stores)
+@pytest.fixture(scope="module")
+def whole(bundled_build: BuildResult) -> graph.GraphView:
+    """The bundled corpus on a view of the whole store, projected."""
+    view = graph.GraphView.from_build(bundled_build)
+    assert view.projection
+    return view
+
+
+@pytest.fixture(scope="module")
+def ranked(bundled_build: BuildResult) -> set[str]:
+    """The nodes a lazy view ranks (the most linked): the others have no PageRank there."""
+    view = graph.view_for(copy_dataset(bundled_build.dataset, "oxigraph"), lazy_above=0)
+    return {s.id for s in graph.centrality(view, "pagerank", include_events=True)}
+
+
+@pytest.fixture
+def lazy(monkeypatch: pytest.MonkeyPatch, whole: graph.GraphView, ranked: set[str]) -> list[str]:
+    """The app on a lazy view of the bundled corpus; returns the whole-store projections it makes
+    (none allowed)."""
+    monkeypatch.setenv("THREADLINE_STORE", "oxigraph")
+    monkeypatch.setenv("THREADLINE_LAZY_ABOVE", "0")
+    monkeypatch.delenv("THREADLINE_GRAPH", raising=False)
+    made: list[str] = []
+    original = projection.project
+
+    def counted(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
+        if scope is None:
+            made.append(type(ds.store).__name__)
+        return original(ds, vocabulary, scope)
+
+    monkeypatch.setattr("graph.view.project", counted)
+    return made
+
+
+def test_lazy_ego_network_draws_every_neighbour(
+    lazy: list[str], whole: graph.GraphView, ranked: set[str]
+) -> None:
+    at = relations(entity="elon-musk")
+    assert not at.exception, at.exception
+    expected = {n.id: n for n in graph.neighbors(whole, "elon-musk").nodes}
+    nodes = {n["data"]["id"]: n["data"] for n in drawn(at)["nodes"]}
+    assert set(nodes) == set(expected)
+    unranked = set(nodes) - ranked
+    assert "musk-inauguration-gesture" in unranked  # a node the ranking does not hold is drawn
+    for n in unranked:
+        assert nodes[n]["size"] == 16 and "pagerank" not in nodes[n]  # the smallest size
+        assert nodes[n]["name"] == expected[n].label
+    assert nodes["elon-musk"]["size"] > 16 and nodes["elon-musk"]["focus"] == "centre"
+    assert nodes["musk-inauguration-gesture"]["label"] == "event"
+    edges = drawn(at)["edges"]
+    assert {e["data"]["source"] for e in edges} | {e["data"]["target"] for e in edges} <= set(nodes)
+    assert any("most linked nodes" in c.value for c in at.caption)  # how sizes are computed
+    assert lazy == []
+
+
+def test_lazy_card_of_a_node_outside_the_ranking(lazy: list[str], ranked: set[str]) -> None:
+    at = relations(entity="elon-musk")
+    assert "musk-inauguration-gesture" not in ranked
+    click(at, "musk-inauguration-gesture", 1)
+    assert not at.exception, at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    card = [m.value for m in at.markdown if m.value.startswith("####")]
+    assert card and "Musk" in card[0]
+    captions = [c.value for c in at.caption]
+    assert "event · other event · at the inauguration \\(2025\\-01\\-20\\)" in captions  # dated
+    assert "took part as agent in" in html_text(at)  # its participants
+    assert lazy == []
+
+
+def test_lazy_connect_draws_every_node_of_the_paths(
+    lazy: list[str], whole: graph.GraphView, ranked: set[str]
+) -> None:
+    at = relations(mode="connect", a="donald-trump", b="elon-musk")
+    assert not at.exception, at.exception
+    found = graph.paths(
+        whole, "donald-trump", "elon-musk", max_len=4, k=3, exclude_types=["country"]
+    )
+    expected = {n for p in found for n in p.nodes}
+    nodes = {n["data"]["id"]: n["data"] for n in drawn(at)["nodes"]}
+    assert set(nodes) == expected and len(at.expander) == len(found)
+    assert {"trump-second-inauguration", "musk-inauguration-gesture"} <= expected - ranked
+    assert nodes["donald-trump"]["focus"] == "A" and nodes["elon-musk"]["focus"] == "B"
+    edges = drawn(at)["edges"]
+    assert {(e["data"]["source"], e["data"]["target"]) for e in edges} == {
+        (s.source, s.target) for p in found for s in p.steps
+    }
+    assert lazy == []
+
+
+def test_lazy_exclusion_of_a_node_outside_the_ranking(lazy: list[str], ranked: set[str]) -> None:
+    at = relations(
+        mode="connect", a="donald-trump", b="elon-musk", xids="musk-inauguration-gesture"
+    )
+    assert not at.exception, at.exception
+    assert "musk-inauguration-gesture" not in ranked
+    assert at.multiselect(key="rel_xids").value == ["musk-inauguration-gesture"]
+    options = at.multiselect(key="rel_xids").options
+    assert len(options) == len(ranked | {"musk-inauguration-gesture"})
+    assert "musk-inauguration-gesture" not in node_ids(at)
+    assert "trump-second-inauguration" not in node_ids(at)  # its path went through the gesture
+    assert lazy == []

@@ -36,3 +36,17 @@ def test_an_unknown_store_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
     at = overview(monkeypatch, "postgres")
     assert not at.exception, at.exception
     assert "unknown store 'postgres'" in at.error[0].value
+
+
+def test_the_store_is_a_setting_in_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = overview(monkeypatch, None)
+    assert at.sidebar.selectbox(key="graph_store").value == "memory"
+    before = {m.label: m.value for m in at.metric}
+    at.sidebar.selectbox(key="graph_store").set_value("oxigraph").run()
+    assert not at.exception, at.exception
+    assert "Graph store: Oxigraph, embedded" in [c.value for c in at.sidebar.caption]
+    assert {m.label: m.value for m in at.metric} == before
+    for page in ("entity", "stories", "query", "timeline"):  # it holds on every page
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, at.exception
+    assert "Graph store: Oxigraph, embedded" in [c.value for c in at.sidebar.caption]

@@ -175,28 +175,28 @@ def test_remote_store_errors_are_one_line(server: Server, endpoint: Endpoint, ca
 
 def test_questions_about_one_entity_fetch_only_its_surroundings(endpoint: Endpoint, mini_build):
     from graph import GraphView
+    from graph.lazy import LazyView
     from graph.remote import RemoteDataset
-    from graph.scoped import scoped_view
 
     push(mini_build.dataset, endpoint)
-    remote = RemoteDataset(endpoint)
-    near = scoped_view(remote, ["Mahmoud Khalil"], 1).projection.graph
+    lazy = LazyView(RemoteDataset(endpoint))
+    near = lazy.focus(["Mahmoud Khalil"], 1).projection.graph
     full = GraphView(mini_build.dataset).projection.graph
     assert set(near) == {"mahmoud-khalil", "columbia-university", "khalil-arrest"}
     assert set(near) < set(full)
-    both = scoped_view(remote, ["Marco Rubio", "Mahmoud Khalil"], 1).projection.graph
+    both = lazy.focus(["Marco Rubio", "Mahmoud Khalil"], 1).projection.graph
     assert {"marco-rubio", "us-department-of-state", "mahmoud-khalil"} <= set(both)
 
 
 def test_search_on_a_remote_store_fetches_names_only(endpoint: Endpoint, mini_build) -> None:
     from graph import search
+    from graph.lazy import LazyView
     from graph.remote import RemoteDataset
-    from graph.scoped import names_view
 
     push(mini_build.dataset, endpoint)
-    view = names_view(RemoteDataset(endpoint))
+    view = LazyView(RemoteDataset(endpoint))
     assert [h.id for h in search(view, "ozturk")] == ["rumeysa-ozturk", "ozturk-detention"]
-    assert view.projection.graph.number_of_edges() == 0
+    assert view.projected == [2]  # the two hits, for their types
 
 
 def test_the_app_on_a_sparql_server(endpoint: Endpoint, server: Server, monkeypatch) -> None:
@@ -215,7 +215,24 @@ def test_the_app_on_a_sparql_server(endpoint: Endpoint, server: Server, monkeypa
     at.run()
     assert not at.exception, at.exception
     assert at.header[0].value == "Marco Rubio"
-    assert "Graph store: SPARQL server" in [c.value for c in at.sidebar.caption]
+    assert "Graph store: SPARQL server · fetches only what each page shows" in [
+        c.value for c in at.sidebar.caption
+    ]
+    # every page works on the server, and none pulls the whole graph across the network
+    import graph.projection
+
+    original, whole = graph.projection.project, []
+
+    def counted(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
+        whole.extend([] if scope is not None else [ds])
+        return original(ds, vocabulary, scope)
+
+    monkeypatch.setattr("graph.view.project", counted)
+    for page in ("overview", "timeline", "relations", "reader", "stories", "query", "data"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [e.value for e in at.error])
+    assert whole == []
 
 
 def test_the_app_says_when_the_server_is_down(monkeypatch) -> None:

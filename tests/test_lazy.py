@@ -1,0 +1,180 @@
+"""A lazy view (graph.lazy) answers like a view of the whole store, without projecting it whole.
+
+The bundled corpus is built once, copied into Oxigraph, and every question is asked of both a
+whole GraphView and a LazyView over the copy; the answers must be equal. Every projection the
+lazy view makes is checked to be scoped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+import graph
+import graph.projection as projection
+from extract import BuildResult
+from graph.lazy import TOP_NODES, LazyView
+from graph.store import copy_dataset
+from graph.view import TIMELINE_CAP, GraphView
+
+
+@pytest.fixture(scope="module")
+def views(bundled_build: BuildResult) -> tuple[GraphView, LazyView]:
+    whole = GraphView.from_build(bundled_build)
+    texts = dict(whole.texts)
+    return whole, LazyView(copy_dataset(bundled_build.dataset, "oxigraph"), texts)
+
+
+@pytest.fixture(autouse=True)
+def only_scoped_projections(monkeypatch: pytest.MonkeyPatch, views: tuple) -> None:
+    """Fail if the lazy view's store is ever projected whole."""
+    lazy_store = views[1].dataset
+    original = projection.project
+
+    def guarded(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
+        assert ds is not lazy_store or scope is not None, "the lazy view projected the whole store"
+        return original(ds, vocabulary, scope)
+
+    monkeypatch.setattr("graph.view.project", guarded)
+
+
+def _sample(items: list[str], n: int, seed: int) -> list[str]:
+    return random.Random(seed).sample(sorted(items), min(n, len(items)))
+
+
+def _entities(whole: GraphView) -> list[str]:
+    return whole.projection.nodes_of("entity")
+
+
+def test_the_lazy_view_refuses_to_project_the_whole_store(views: tuple) -> None:
+    with pytest.raises(graph.QueryError, match="never projects the whole store"):
+        views[1].projection  # noqa: B018
+
+
+def test_search_and_names(views: tuple) -> None:
+    whole, lazy = views
+    for text in ["khalil", "Trump", "tariff", "I.C.E.", "alien enemies act", "weidel", "xyzzy"]:
+        assert graph.search(lazy, text) == graph.search(whole, text), text
+    for name in ["Marco Rubio", "donald-trump", "ICE"]:
+        assert lazy.resolve(name) == whole.resolve(name)
+    with pytest.raises(graph.UnknownNode) as lazy_error:
+        lazy.resolve("Marko Rubbio")
+    with pytest.raises(graph.UnknownNode) as whole_error:
+        whole.resolve("Marko Rubbio")
+    assert str(lazy_error.value) == str(whole_error.value)
+
+
+def test_profiles_evidence_and_neighbourhoods(views: tuple) -> None:
+    whole, lazy = views
+    hubs = [s.id for s in graph.centrality(whole, "degree", limit=3)]
+    for node in [*hubs, *_sample(_entities(whole), 25, seed=1)]:
+        assert graph.entity(lazy, node) == graph.entity(whole, node), node
+        assert graph.evidence(lazy, node) == graph.evidence(whole, node), node
+        for depth in (1, 2):
+            assert graph.neighbors(lazy, node, depth) == graph.neighbors(whole, node, depth)
+    assert graph.neighbors(lazy, "donald-trump", 1, categories=["position"]) == graph.neighbors(
+        whole, "donald-trump", 1, categories=["position"]
+    )
+    claim = next(iter(whole.projection.claims))
+    assert graph.evidence(lazy, claim) == graph.evidence(whole, claim)
+
+
+def test_paths(views: tuple) -> None:
+    whole, lazy = views
+    assert graph.paths(lazy, "Elon Musk", "Alice Weidel") == graph.paths(
+        whole, "Elon Musk", "Alice Weidel"
+    )
+    people = _sample(_entities(whole), 12, seed=2)
+    for a, b in itertools.islice(itertools.combinations(people, 2), 20):
+        for max_len in (2, 3, 4):
+            assert graph.paths(lazy, a, b, max_len=max_len) == graph.paths(
+                whole, a, b, max_len=max_len
+            ), (a, b, max_len)
+    kwargs = {"exclude_types": ["country"], "exclude_ids": ["Donald Trump"]}
+    assert graph.paths(lazy, "Elon Musk", "Alice Weidel", **kwargs) == graph.paths(
+        whole, "Elon Musk", "Alice Weidel", **kwargs
+    )
+
+
+def test_timelines_of_entities(views: tuple) -> None:
+    whole, lazy = views
+    for node in ["donald-trump", "mahmoud-khalil", *_sample(_entities(whole), 20, seed=3)]:
+        for related in (False, True):
+            assert graph.timeline(lazy, node, include_related=related) == graph.timeline(
+                whole, node, include_related=related
+            ), (node, related)
+
+
+def test_timelines_of_windows(views: tuple) -> None:
+    whole, lazy = views
+    cases = [
+        {},
+        {"start": "2025-03", "end": "2025-04"},
+        {"start": "2025-02-01"},
+        {"end": "1950"},
+        {"types": ["arrest", "executive-action"]},
+        {"undated": True},
+        {"undated": True, "start": "2025"},
+        {"source": "lurching-toward-authoritarian-rule", "start": "2025-01"},
+        {"limit": 10},
+        {"limit": 25, "start": "2025-02"},
+    ]
+    for kwargs in cases:
+        assert graph.timeline(lazy, **kwargs) == graph.timeline(whole, **kwargs), kwargs
+
+
+def test_a_timeline_without_entity_is_capped_on_a_lazy_view(views: tuple) -> None:
+    whole, lazy = views
+    everything = graph.timeline(whole, undated=True)
+    assert len(everything) < TIMELINE_CAP  # so the cap is not hit on the bundled corpus
+    assert graph.timeline(lazy, undated=True) == everything
+
+
+def test_reader_annotations(views: tuple) -> None:
+    whole, lazy = views
+    source = "lurching-toward-authoritarian-rule"
+    assert graph.annotations(lazy, source) == graph.annotations(whole, source)
+
+
+def test_stats(views: tuple) -> None:
+    whole, lazy = views
+    assert graph.stats(lazy) == graph.stats(whole)
+
+
+def test_rankings_look_at_the_most_linked_nodes(views: tuple) -> None:
+    whole, lazy = views
+    degree = lazy.degree(10)
+    assert degree[0][0] == "donald-trump"
+    g = whole.projection.graph  # the store counts every claim, role and place: the multigraph
+    assert [d for _n, d in degree] == [g.degree(n) for n, _d in degree]
+    linked = sorted((d for n, d in g.degree() if g.nodes[n]["kind"] != "other"), reverse=True)
+    assert [d for _n, d in degree] == linked[:10]
+    top = graph.centrality(lazy, "pagerank", limit=5)
+    assert top[0].id == graph.centrality(whole, "pagerank", limit=1)[0].id == "donald-trump"
+    assert lazy.projected[-1] == TOP_NODES
+    groups = graph.communities(lazy)
+    assert sum(len(c.members) for c in groups) <= TOP_NODES
+    assert any("donald-trump" in c.members for c in groups)
+
+
+def test_exports_project_the_whole_store_on_request(views: tuple, monkeypatch) -> None:
+    whole, lazy = views
+    monkeypatch.setattr("graph.view.project", projection.project)
+    assert graph.csv_tables(lazy) == graph.csv_tables(whole)
+
+
+def test_date_span(views: tuple) -> None:
+    whole, lazy = views
+    assert graph.date_span(lazy) == graph.date_span(whole)
+    assert graph.date_span(whole)[1] >= "2025-05-01"
+
+
+def test_events_and_nodes_by_id(views: tuple) -> None:
+    whole, lazy = views
+    ids = ["khalil-arrest", "donald-trump", "nothing-here", *_sample(_entities(whole), 5, seed=4)]
+    events = [n for n in whole.projection.nodes_of("event")][:7]
+    assert graph.events(lazy, [*ids, *events]) == graph.events(whole, [*ids, *events])
+    assert list(graph.events(whole, ids)) == ["khalil-arrest"]
+    assert graph.nodes(lazy, [*ids, *events]) == graph.nodes(whole, [*ids, *events])
