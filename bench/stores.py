@@ -255,6 +255,14 @@ def _fmt(value: float | None) -> str:
     return f"{value:.2f}" if value < 10 else f"{value:.0f}"
 
 
+def _ratio(a: float | None, b: float | None) -> str:
+    """``a / b`` to two significant digits (0.0031×, 0.52×, 6.7×, 14×), or a dash."""
+    if a is None or not b:
+        return "—"
+    r = a / b
+    return f"{r:.1f}×" if 1 <= r < 100 else f"{r:.2g}×"
+
+
 def table(results: dict[str, dict[str, dict[str, Any]]], quads: dict[str, int]) -> str:
     """One block per size: each configuration's figures, and the memory / Oxigraph ratios of the
     whole-projection views and of the lazy ones."""
@@ -283,7 +291,7 @@ def table(results: dict[str, dict[str, dict[str, Any]]], quads: dict[str, int]) 
             row = f"{name:38}" + "".join(f"{_fmt(by_store[c].get(name)):>14}" for c in configs)
             for m, o, _label in pairs:
                 mem, ox = by_store[m].get(name), by_store[o].get(name)
-                row += f"{f'{mem / ox:.1f}×' if mem is not None and ox else '—':>13}"
+                row += f"{_ratio(mem, ox):>13}"
             lines.append(row)
     return "\n".join(lines)
 
