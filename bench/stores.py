@@ -260,7 +260,7 @@ def _ratio(a: float | None, b: float | None) -> str:
     if a is None or not b:
         return "—"
     r = a / b
-    return f"{r:.1f}×" if 1 <= r < 100 else f"{r:.2g}×"
+    return f"{r:.1f}×" if 0.95 <= r < 100 else f"{r:.2g}×"
 
 
 def table(results: dict[str, dict[str, dict[str, Any]]], quads: dict[str, int]) -> str:

@@ -115,7 +115,8 @@ def _build(
     lap("shacl")
     path = None
     if output is not None:
-        path = save_dataset(ds, output, "trig")
+        # TriG, or N-Quads for a .nq file (either keeps one named graph per source)
+        path = save_dataset(ds, output, "nquads" if Path(output).suffix == ".nq" else "trig")
         with atomic_writer(fingerprint_path(path)) as handle:
             handle.write(inputs_fingerprint(data_dir, base_iri) + "\n")
     lap("write")

@@ -57,7 +57,9 @@ class Project:
         return stamp.read_text().strip() == inputs_fingerprint(self.data, self.base_iri)
 
     def graph_file(self) -> Path:
-        """The built graph file, built first when it is missing or stale."""
+        """The built graph file, built first when it is missing or stale (a build of older data).
+        A graph file that `threadline build` did not write (no ``.inputs`` beside it) is read as
+        it is."""
         if self.graph.is_dir():
             raise click.ClickException(
                 f"{self.graph} is a directory — give the TriG build with --graph FILE"
@@ -67,6 +69,8 @@ class Project:
                 f"{self.graph}: no such graph — `threadline save-store {self.graph}` writes an "
                 "Oxigraph directory there; a graph file ends in .trig"
             )
+        if self.graph.is_file() and not fingerprint_path(self.graph).is_file():
+            return self.graph  # not written by `threadline build`: used as it is, never replaced
         if not self.is_current():
             what = "missing" if not self.graph.is_file() else "not the build of this data"
             click.echo(f"note: {self.graph} is {what}; building it first", err=True)

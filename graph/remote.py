@@ -175,12 +175,19 @@ class RemoteDataset:
         return self.endpoint.select(text, limit)
 
     def __len__(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        """The triples `threadline push` put there: those in its graphs (a server's own graphs,
+        such as Virtuoso's system graphs, are not counted)."""
+        rows = self.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + self._ours + " }"
+        ).rows
         return int(rows[0][0]) if rows else 0
 
     def graph_count(self) -> int:
         rows = self.select(
-            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            "FILTER(STRSTARTS(STR(?g), STR(<" + IriMinter().base + ">))) }"
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + self._ours + " }"
         ).rows
         return int(rows[0][0]) if rows else 0
+
+    @property
+    def _ours(self) -> str:
+        return "FILTER(STRSTARTS(STR(?g), STR(<" + IriMinter().base + ">)))"

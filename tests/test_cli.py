@@ -159,3 +159,26 @@ def test_graph_of_another_folder_is_rebuilt(capsys, tmp_path: Path) -> None:
     assert "entities  9" in out
     code, out, err = run(capsys, "--data", str(MINI), "--graph", graph_file, "stats")
     assert err == ""  # now current: no rebuild
+
+
+def test_a_graph_file_not_built_here_is_read_as_it_is(capsys, tmp_path: Path) -> None:
+    """A graph from elsewhere (no .inputs stamp beside it) is never rebuilt over."""
+    from extract import build
+    from graph.store import save_dataset
+
+    bundled = Path(__file__).resolve().parent.parent / "data"
+    foreign = save_dataset(build(bundled, None).dataset, tmp_path / "big.nq")
+    before = foreign.read_bytes()
+    code, out, err = run(capsys, "--data", str(MINI), "--graph", str(foreign), "stats")
+    assert code == 0 and err == ""
+    assert "entities  319" in out  # the file's graph, not the mini corpus's
+    assert foreign.read_bytes() == before
+
+
+def test_build_writes_nquads_to_a_nq_file(capsys, tmp_path: Path) -> None:
+    out_file = tmp_path / "graph.nq"
+    assert run(capsys, "--data", str(MINI), "--graph", str(out_file), "build")[0] == 0
+    first = out_file.read_text().splitlines()[0]
+    assert first.startswith("<") and first.endswith(" .") and "@prefix" not in out_file.read_text()
+    code, out, err = run(capsys, "--data", str(MINI), "--graph", str(out_file), "stats")
+    assert code == 0 and err == "" and "entities  9" in out

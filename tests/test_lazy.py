@@ -1,30 +1,60 @@
 """A lazy view (graph.lazy) answers like a view of the whole store, without projecting it whole.
 
-The bundled corpus is built once, copied into Oxigraph, and every question is asked of both a
-whole GraphView and a LazyView over the copy; the answers must be equal. Every projection the
-lazy view makes is checked to be scoped.
+The bundled corpus is built once and every question is asked of both a whole GraphView and a
+LazyView of a copy; the answers must be equal. The copy is in embedded Oxigraph, then on real
+SPARQL servers (Oxigraph server; Virtuoso when installed, always in CI), where `threadline push`
+put it. Every projection the lazy view makes is checked to be scoped.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import random
+from collections.abc import Iterator
 
 import pytest
+from servers import VIRTUOSO, oxigraph_server, virtuoso_server
 
 import graph
 import graph.projection as projection
 from extract import BuildResult
 from graph.lazy import TOP_NODES, LazyView
+from graph.remote import Endpoint, RemoteDataset, push
 from graph.store import copy_dataset
 from graph.view import TIMELINE_CAP, GraphView
 
 
-@pytest.fixture(scope="module")
-def views(bundled_build: BuildResult) -> tuple[GraphView, LazyView]:
+def backends() -> list:
+    found = [pytest.param("embedded", id="embedded"), pytest.param("oxigraph", id="oxigraph")]
+    if VIRTUOSO or os.environ.get("CI"):
+        found.append(pytest.param("virtuoso", id="virtuoso"))
+    return found
+
+
+@pytest.fixture(scope="module", params=backends())
+def views(
+    request: pytest.FixtureRequest,
+    bundled_build: BuildResult,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[GraphView, LazyView]]:
     whole = GraphView.from_build(bundled_build)
     texts = dict(whole.texts)
-    return whole, LazyView(copy_dataset(bundled_build.dataset, "oxigraph"), texts)
+    if request.param == "embedded":
+        yield whole, LazyView(copy_dataset(bundled_build.dataset, "oxigraph"), texts)
+        return
+    start = oxigraph_server if request.param == "oxigraph" else virtuoso_server
+    with start(tmp_path_factory.mktemp(request.param)) as server:
+        if server.user:
+            os.environ["THREADLINE_SPARQL_USER"] = server.user
+            os.environ["THREADLINE_SPARQL_PASSWORD"] = server.password or ""
+        try:
+            endpoint = Endpoint.from_url(server.query_url, server.store_url, timeout=60)
+            push(bundled_build.dataset, endpoint)
+            yield whole, LazyView(RemoteDataset(endpoint), texts)
+        finally:
+            os.environ.pop("THREADLINE_SPARQL_USER", None)
+            os.environ.pop("THREADLINE_SPARQL_PASSWORD", None)
 
 
 @pytest.fixture(autouse=True)
