@@ -894,7 +894,8 @@ def main() -> None:
                     found_by[it.id].add(a)
             items = sorted(items_by_id.values(), key=timeline_order)
         else:
-            items = graph.timeline(view, limit=cap if lazy else None, **kwargs)
+            # a large graph: the latest events of the window (a news corpus is about its present)
+            items = graph.timeline(view, limit=cap if lazy else None, latest=lazy, **kwargs)
             capped = lazy and len(items) >= cap
     except graph.GraphError as exc:
         problem = str(exc)
@@ -959,9 +960,9 @@ def main() -> None:
 
     if capped:
         st.info(
-            f"Showing the first {cap} events"
+            f"Showing the latest {cap} dated events"
             + (" of this window" if start or end else "")
-            + ", by date — narrow the dates in the sidebar or choose actors to see the others."
+            + " — set the dates in the sidebar or choose actors to see the others."
         )
 
     # ---- period: most events of a corpus like this one are recent, a few reach far back
@@ -1058,7 +1059,7 @@ def main() -> None:
             known,
             frozenset(i.id for i in items),
             outside=(
-                f"This event is not among the first {cap} events drawn."
+                f"This event is not among the latest {cap} events drawn."
                 if capped
                 else "This event is outside the current filters."
             ),
@@ -1069,7 +1070,7 @@ def main() -> None:
         st.caption(
             "The source gives no date the timeline can place; click a row for its card. "
             "The date window does not apply to them."
-            + (f" More may lie beyond the first {cap} events." if capped else "")
+            + (f" More may lie beyond the latest {cap} events." if capped else "")
         )
         table = pd.DataFrame(
             {

@@ -74,8 +74,12 @@ Q_WINDOW = """SELECT DISTINCT ?e ?lo ?hi WHERE {
   ?e sem:eventType ?t $TYPES
   OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?lo } OPTIONAL { ?e sem:hasLatestEndTimeStamp ?hi }
   $SOURCE $FILTER
-} ORDER BY (!BOUND(?lo) && !BOUND(?hi)) COALESCE(STR(?lo), STR(?hi)) COALESCE(STR(?hi), "9999")
-  ?e LIMIT $LIMIT"""
+} ORDER BY (!BOUND(?lo) && !BOUND(?hi)) $ORDER LIMIT $LIMIT"""
+EARLIEST_ORDER = 'COALESCE(STR(?lo), STR(?hi)) COALESCE(STR(?hi), "9999") ?e'
+LATEST_ORDER = (  # the dated latest first; the undated (tied on dates) still by id
+    'DESC(COALESCE(STR(?lo), STR(?hi))) DESC(COALESCE(STR(?hi), "9999")) '
+    'DESC(IF(BOUND(?lo) || BOUND(?hi), STR(?e), "")) ?e'
+)
 Q_CLAIM_ENDS = """SELECT ?s ?o WHERE {
   ?c a kg:Claim ; rdf:subject ?s ; rdf:object ?o FILTER(STRENDS(STR(?c), $ID)) }"""
 Q_SOURCE_NODES = """SELECT DISTINCT ?x ?s ?o WHERE {
@@ -265,13 +269,17 @@ class LazyView(GraphView):
         source: str | None = None,
         undated: bool = False,
         limit: int | None = None,
+        latest: bool = False,
     ) -> GraphView:
         span = Window.of(*window)
         wanted = sorted(types) if types is not None else None
-        key = ("events", span, tuple(wanted or ()), source, undated, limit)
+        key = ("events", span, tuple(wanted or ()), source, undated, limit, latest)
 
         def nodes() -> set[str]:
             query = Q_WINDOW.replace("$LIMIT", str(limit or TIMELINE_CAP))
+            if latest:  # the undated still last, the dated from the latest
+                query = query.replace("$ORDER", LATEST_ORDER)
+            query = query.replace("$ORDER", EARLIEST_ORDER)
             type_clause = ""
             if wanted is not None:
                 terms = " ".join(f"<{EVT[t]}>" for t in wanted)

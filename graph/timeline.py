@@ -116,6 +116,7 @@ def timeline(
     include_related: bool = False,
     undated: bool = False,
     limit: int | None = None,
+    latest: bool = False,
 ) -> list[TimelineItem]:
     """Events in date order, with their date phrase, EDTF, bounds and participants.
 
@@ -141,6 +142,9 @@ def timeline(
         At most this many events, the earliest. On a lazy view (:mod:`graph.lazy`), a timeline
         without ``entity`` holds at most :data:`graph.view.TIMELINE_CAP` events unless a limit is
         given.
+    latest
+        With ``limit``: the latest dated events instead of the earliest (undated ones, if asked
+        for, fill what is left), still in date order.
 
     Returns
     -------
@@ -185,6 +189,7 @@ def timeline(
             source=source,
             undated=undated,
             limit=limit,
+            latest=latest,
         )
     elif view.lazy:
         view = _focus_on_entity(view, entity, include_related)
@@ -229,7 +234,23 @@ def timeline(
             t.label.casefold(),
         )
     )
-    return items if limit is None else items[:limit]
+    if limit is None:
+        return items
+    # which events a limit keeps is decided by date, then id (as a lazy view's store decides);
+    # they are shown in the usual order
+    ranked = sorted(items, key=_rank)
+    dated = [i for i in ranked if i.earliest or i.latest]
+    if latest:
+        chosen = dated[len(dated) - limit :] if len(dated) > limit else dated
+        chosen = chosen + ranked[len(dated) :][: limit - len(chosen)]
+    else:
+        chosen = ranked[:limit]
+    kept = {i.id for i in chosen}
+    return [i for i in items if i.id in kept]
+
+
+def _rank(t: TimelineItem) -> tuple[bool, str, str, str]:
+    return (not (t.earliest or t.latest), t.earliest or t.latest, t.latest or "9999", t.id)
 
 
 def _focus_on_entity(view: GraphView, entity: str, include_related: bool) -> GraphView:

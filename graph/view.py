@@ -158,9 +158,10 @@ class GraphView:
         source: str | None = None,
         undated: bool = False,
         limit: int | None = None,
+        latest: bool = False,
     ) -> GraphView:
-        """A view holding the first ``limit`` events (by earliest bound) that overlap ``window``,
-        with their participants."""
+        """A view holding the first ``limit`` events (by earliest bound; the last ones with
+        ``latest``) that overlap ``window``, with their participants."""
         return self
 
     def focus_source(self, source: str) -> GraphView:

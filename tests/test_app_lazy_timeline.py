@@ -3,7 +3,7 @@
 The bundled corpus is copied into Oxigraph and shown through a lazy view (THREADLINE_STORE=
 oxigraph, THREADLINE_LAZY_ABOVE=0): the pages must draw what a view of the whole store holds,
 without ever projecting the store whole. A small cap (graph.view.TIMELINE_CAP) stands in for a
-large store, where a timeline without actors holds only the first events of its window.
+large store, where a timeline without actors holds only the latest events of its window.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def test_the_lazy_timeline_draws_every_event_of_the_corpus(monkeypatch, whole) -
     assert len(expected) < timeline.graph_view.TIMELINE_CAP  # under the cap: nothing left out
     assert chart_ids(at) == dated_ids(expected)
     assert sorted(undated_rows(at)) == sorted(i.label for i in expected if not timeline.is_dated(i))
-    assert "Showing the first" not in infos(at)
+    assert "Showing the latest" not in infos(at)
     caption = " ".join(c.value for c in at.caption)
     assert f"{len(dated_ids(expected))} dated events in" in caption
 
@@ -154,16 +154,17 @@ def test_a_full_capped_timeline_says_so(monkeypatch, whole) -> None:
     monkeypatch.setattr("graph.view.TIMELINE_CAP", SMALL_CAP)
     at = open_lazy("timeline", monkeypatch, period="all")
     assert not at.exception
-    assert f"Showing the first {SMALL_CAP} events, by date" in infos(at)
-    first = graph.timeline(whole, undated=True)[:SMALL_CAP]
-    assert chart_ids(at) == dated_ids(first) and len(chart_ids(at)) == SMALL_CAP
+    assert f"Showing the latest {SMALL_CAP} dated events — " in infos(at)
+    latest = graph.timeline(whole, undated=True, limit=SMALL_CAP, latest=True)
+    assert chart_ids(at) == dated_ids(latest) and len(chart_ids(at)) == SMALL_CAP
+    assert min(i.earliest for i in latest) >= "2025-03"  # the present of the corpus
     window = open_lazy("timeline", monkeypatch, period="all", **{"from": "2025-01-01"})
-    assert f"Showing the first {SMALL_CAP} events of this window" in infos(window)
+    assert f"Showing the latest {SMALL_CAP} dated events of this window" in infos(window)
     chosen = open_lazy("timeline", monkeypatch, actor="donald-trump", period="all")
-    assert "Showing the first" not in infos(chosen)  # an actor's timeline is complete
+    assert "Showing the latest" not in infos(chosen)  # an actor's timeline is complete
     assert chart_ids(chosen) == dated_ids(graph.timeline(whole, "donald-trump"))
     narrow = open_lazy("timeline", monkeypatch, etype="arrest", period="all")
-    assert "Showing the first" not in infos(narrow)
+    assert "Showing the latest" not in infos(narrow)
     assert chart_ids(narrow) == dated_ids(graph.timeline(whole, types=["arrest"]))
 
 
@@ -174,7 +175,7 @@ def test_a_card_beyond_the_cap_opens_and_its_links_too(monkeypatch) -> None:
     assert ">Arrest of Mahmoud Khalil</div>" in html(at)
     assert "khalil-arrest" not in chart_ids(at)
     captions = " ".join(c.value for c in at.caption)
-    assert f"not among the first {SMALL_CAP} events drawn" in captions
+    assert f"not among the latest {SMALL_CAP} events drawn" in captions
     button = next(b for b in at.button if b.label.startswith("Online publication targeting"))
     button.click().run()
     assert not at.exception

@@ -150,9 +150,22 @@ def test_timelines_of_windows(views: tuple) -> None:
         {"source": "lurching-toward-authoritarian-rule", "start": "2025-01"},
         {"limit": 10},
         {"limit": 25, "start": "2025-02"},
+        {"limit": 10, "latest": True},
+        {"limit": 25, "end": "2025-02", "latest": True},
+        {"limit": 250, "undated": True, "latest": True},
     ]
     for kwargs in cases:
         assert graph.timeline(lazy, **kwargs) == graph.timeline(whole, **kwargs), kwargs
+
+
+def test_the_latest_events(views: tuple) -> None:
+    whole = views[0]
+    everything = graph.timeline(whole, undated=True)
+    dated = [i for i in everything if i.earliest or i.latest]
+    assert graph.timeline(whole, limit=5, latest=True) == dated[-5:]
+    some = graph.timeline(whole, limit=len(dated) + 3, undated=True, latest=True)
+    first_undated = sorted(i.id for i in everything if i not in dated)[:3]  # a limit picks by id
+    assert some == [i for i in everything if i in dated or i.id in first_undated]
 
 
 def test_a_timeline_without_entity_is_capped_on_a_lazy_view(views: tuple) -> None:
