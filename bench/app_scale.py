@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("overview", "overview", {}),
-    ("timeline, first events", "timeline", {}),
+    ("timeline, no actor", "timeline", {}),
     ("timeline of an actor", "timeline", {"actor": "donald-trump"}),
     ("relations, ego network", "relations", {"entity": "donald-trump"}),
     ("relations, connect A and B", "relations", {"mode": "connect", "a": "elon-musk", "b": "$FAR"}),
