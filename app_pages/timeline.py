@@ -602,16 +602,7 @@ def new_click(key: str) -> str | None:
 
 def event_links(view: graph.GraphView, ids: Iterable[str]) -> list[graph.Edge]:
     """The links among these events (responded to, part of, led to, linked) the graph holds."""
-    ids = set(ids)
-    # a view holding just these events and the links among them: on a lazy view one projection
-    # for all of them rather than one per event; a view of the whole store is its own focus
-    near = view.focus_nodes(sorted(ids))
-    found: dict[str, graph.Edge] = {}
-    for ev in sorted(ids):
-        for e in graph.neighbors(near, ev, 1, categories=["event"]).edges:
-            if e.source in ids and e.target in ids:
-                found.setdefault(e.key, e)
-    return sorted(found.values(), key=lambda e: e.key)
+    return graph.links(view, ids, categories=["event"])
 
 
 # ------------------------------------------------------------------ the event card
@@ -771,15 +762,14 @@ def most_linked(view: graph.GraphView, limit: int = MOST_LINKED) -> list[graph.N
     A lazy view's stand-in for "every participant" in the actor picker; computed once per view.
     A view of the whole store gives none (its picker offers every participant).
     """
-    if not isinstance(view, graph.LazyView):
+    if not view.lazy:
         return []
+    return _most_linked(view, id(view), limit)
 
-    def compute() -> list[graph.Node]:
-        ranked = [n for n, _links in view.degree(limit * 3)]
-        found = graph.nodes(view, ranked)
-        return [found[n] for n in ranked if n in found and found[n].kind == "entity"][:limit]
 
-    return view.cached(("app_pages.timeline", "most linked", limit), compute)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _most_linked(_view: graph.GraphView, version: int, limit: int) -> list[graph.Node]:
+    return [node for node, _links in graph.most_linked(_view, limit)]
 
 
 def _add_actor(ident: str) -> None:

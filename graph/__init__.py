@@ -26,7 +26,16 @@ from .exports import (
 )
 from .lazy import TOP_NODES, LazyView, view_for
 from .lookup import entity, evidence, search
-from .network import CENTRALITY_KINDS, centrality, communities, neighbors, nodes, paths
+from .network import (
+    CENTRALITY_KINDS,
+    centrality,
+    communities,
+    links,
+    most_linked,
+    neighbors,
+    nodes,
+    paths,
+)
 from .projection import Projection, project
 from .queries import entities, stats
 from .reading import Annotation, annotations
@@ -61,6 +70,8 @@ from .vocabulary import Vocabulary, default_vocabulary, load_vocabulary
 from .window import Window
 
 __all__ = [
+    "links",
+    "most_linked",
     "TOP_NODES",
     "events",
     "nodes",

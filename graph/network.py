@@ -115,6 +115,62 @@ def _as_edge(u: str, v: str, key: str, d: dict[str, Any]) -> Edge:
     )
 
 
+def links(
+    view: GraphView, ids: Iterable[str], *, categories: Iterable[str] | None = None
+) -> list[Edge]:
+    """The edges among these nodes (both ends in ``ids``), by key; a lazy view fetches them all
+    at once.
+
+    ``categories`` keeps relations of these categories (``event`` for the links between events;
+    ``participation`` for roles).
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(e.source, e.label, e.target) for e in links(view, ["ice", "khalil-arrest", "nope"])]
+    [('ice', 'took part as arresting agency in', 'khalil-arrest')]
+    """
+    wanted = set(ids)
+    view = view.focus_nodes(sorted(wanted))
+    g = view.projection.graph
+    edge_ok = _edge_test(view, categories, Window())
+    found = [
+        _as_edge(u, v, key, d)
+        for u, v, key, d in g.edges(keys=True, data=True)
+        if u in wanted and v in wanted and edge_ok(d)
+    ]
+    return sorted(found, key=lambda e: e.key)
+
+
+def most_linked(
+    view: GraphView, limit: int = 20, *, kinds: Iterable[str] = ("entity",)
+) -> list[tuple[Node, int]]:
+    """The nodes with the most claims, roles and places, most first, with that number.
+
+    On a lazy view the store counts them (among its :data:`graph.lazy.TOP_NODES` most linked);
+    on a view of the whole store the projection does.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(n.id, d) for n, d in most_linked(view, 2)]
+    [('ice', 2), ('mahmoud-khalil', 2)]
+    """
+    kinds = tuple(kinds)
+    if view.lazy:
+        counted = view.degree()  # type: ignore[attr-defined]
+    else:
+        g = view.projection.graph
+        counted = sorted(
+            ((n, d) for n, d in g.degree() if g.nodes[n]["kind"] in ("entity", "event")),
+            key=lambda nd: (-nd[1], nd[0]),
+        )
+    table = view.node_table()
+    top = [(n, d) for n, d in counted if n in table and table[n][0] in kinds][:limit]
+    found = nodes(view, [n for n, _d in top])
+    return [(found[n], d) for n, d in top if n in found]
+
+
 def neighbors(
     view: GraphView,
     name: str,

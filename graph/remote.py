@@ -7,6 +7,7 @@ both answered (Oxigraph behind a proxy, Virtuoso's ``/sparql-graph-crud-auth``).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -59,17 +60,54 @@ class Endpoint:
         user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         return cls(url, store_url, timeout, (user, password or "") if user else None)
 
+    def _passwords(self) -> urllib.request.HTTPPasswordMgrWithDefaultRealm:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        if self.credentials is not None:
+            for url in (self.query_url, self.store_url):
+                manager.add_password(None, url, *self.credentials)
+        return manager
+
     def _opener(self) -> urllib.request.OpenerDirector:
         handlers: list[urllib.request.BaseHandler] = []
         if self.credentials is not None:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            for url in (self.query_url, self.store_url):
-                manager.add_password(None, url, *self.credentials)
+            manager = self._passwords()
             handlers += [
                 urllib.request.HTTPBasicAuthHandler(manager),
                 urllib.request.HTTPDigestAuthHandler(manager),
             ]
         return urllib.request.build_opener(*handlers)
+
+    def authorize(self, request: urllib.request.Request) -> None:
+        """Answer the server's challenge before a large body is sent.
+
+        Left to itself, urllib sends the body, gets a 401 and sends it again with credentials;
+        a server that answers 401 before reading a large body and closes the connection (Virtuoso
+        does) resets it under the client's feet. So a body-less request fetches the challenge
+        first, and the upload carries its answer (Digest or Basic).
+        """
+        if self.credentials is None or request.data is None:
+            return
+        probe = urllib.request.Request(request.full_url, method="GET")
+        try:
+            with urllib.request.urlopen(probe, timeout=self.timeout) as response:
+                response.read()
+            return  # no challenge: nothing to answer
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+            exc.read()
+        except OSError:
+            return  # the upload itself will report what is wrong
+        scheme, _, params = challenge.partition(" ")
+        if scheme.lower() == "digest":
+            digest = urllib.request.HTTPDigestAuthHandler(self._passwords())
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
+            answer = digest.get_authorization(request, fields)
+            if answer:
+                request.add_unredirected_header("Authorization", f"Digest {answer}")
+        elif scheme.lower() == "basic":
+            user, password = self.credentials
+            token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+            request.add_unredirected_header("Authorization", f"Basic {token}")
 
     def request(self, request: urllib.request.Request) -> bytes:
         """Send a request; every failure becomes one line naming the server, not the password."""
@@ -124,6 +162,7 @@ class Endpoint:
         request = urllib.request.Request(
             url, data=body, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
         )
+        self.authorize(request)
         self.request(request)
 
 

@@ -137,6 +137,13 @@ def open_page(page, app_url: str, path: str = "", wait_for: str = "") -> None:
     )
 
 
+def settle(page, timeout: float = 60_000) -> None:
+    """Wait until the app has finished running (its status widget is gone)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+
+
 def wait_text(page, text: str, timeout: float = 60_000) -> None:
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=timeout)
 

@@ -221,3 +221,17 @@ def test_events_and_nodes_by_id(views: tuple) -> None:
     assert graph.events(lazy, [*ids, *events]) == graph.events(whole, [*ids, *events])
     assert list(graph.events(whole, ids)) == ["khalil-arrest"]
     assert graph.nodes(lazy, [*ids, *events]) == graph.nodes(whole, [*ids, *events])
+
+
+def test_links_and_most_linked(views: tuple) -> None:
+    whole, lazy = views
+    events = whole.projection.nodes_of("event")
+    assert graph.links(lazy, events, categories=["event"]) == graph.links(
+        whole, events, categories=["event"]
+    )
+    assert len(graph.links(whole, events, categories=["event"])) > 20
+    ids = ["donald-trump", "elon-musk", "us-department-of-state", "marco-rubio"]
+    assert graph.links(lazy, ids) == graph.links(whole, ids)
+    top = graph.most_linked(whole, 5)
+    assert top[0][0].id == "donald-trump"
+    assert [d for _n, d in graph.most_linked(lazy, 5)] == [d for _n, d in top]
