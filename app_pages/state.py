@@ -85,7 +85,12 @@ def lazy_above() -> int | None:
     """$THREADLINE_LAZY_ABOVE: above this many triples, pages ask the store for only what they
     show (:mod:`graph.lazy`); unset, the library's default applies."""
     raw = os.environ.get("THREADLINE_LAZY_ABOVE", "").strip()
-    return int(raw) if raw.isdigit() else None
+    if raw and not raw.isdigit():
+        raise graph.StoreError(
+            f"THREADLINE_LAZY_ABOVE={raw!r} is not a number of triples — give one, e.g. 200000 "
+            "(0: pages always fetch only what they show), or unset it"
+        )
+    return int(raw) if raw else None
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,11 @@ def _load(
     started = time.perf_counter()
     stories: list[Story] = []
     coverage = ""
+    if built and store == "sparql":
+        raise graph.StoreError(
+            "THREADLINE_GRAPH names a graph to load, THREADLINE_STORE=sparql a server to query "
+            "— unset one of them"
+        )
     if built:  # a graph built beforehand: no curation, so no stories or coverage
         dataset: Any = load_dataset(built, store)
         texts = read_texts(Path(folder) / "sources") if (Path(folder) / "sources").is_dir() else {}

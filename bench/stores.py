@@ -66,6 +66,25 @@ def rss_mb(field: str = "VmRSS") -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def load(store: str, path: str) -> tuple[Any, dict[str, Any]]:
+    """The Dataset of ``path`` on ``store`` (``sparql``: ``path`` is the query URL of a server
+    the parent loaded), with the load time and the memory before and after."""
+    import graph
+    from graph.remote import Endpoint, RemoteDataset
+
+    gc.collect()
+    out: dict[str, Any] = {"RSS after imports (MB)": rss_mb()}
+    started = time.perf_counter()
+    if store == "sparql":
+        ds: Any = RemoteDataset(Endpoint.from_url(path, timeout=600))
+    else:
+        ds = graph.load_dataset(path, store)
+    out["load (s)"] = time.perf_counter() - started
+    gc.collect()
+    out["RSS after load (MB)"] = rss_mb()
+    return ds, out
+
+
 def lazy_worker(store: str, path: str, runs: int) -> dict[str, Any]:
     """Load ``path`` into ``store`` and time the queries on a lazy view (no whole projection).
 
@@ -77,18 +96,7 @@ def lazy_worker(store: str, path: str, runs: int) -> dict[str, Any]:
 
     import graph
 
-    gc.collect()
-    out: dict[str, Any] = {"RSS after imports (MB)": rss_mb()}
-    started = time.perf_counter()
-    if store == "sparql":  # ``path`` is the query URL of a server loaded by the parent
-        from graph.remote import Endpoint, RemoteDataset
-
-        ds: Any = RemoteDataset(Endpoint.from_url(path, timeout=600))
-    else:
-        ds = graph.load_dataset(path, store)
-    out["load (s)"] = time.perf_counter() - started
-    gc.collect()
-    out["RSS after load (MB)"] = rss_mb()
+    ds, out = load(store, path)
     view = graph.LazyView(ds)
     names = [n for n, _d in view.degree(50)]
     person = "donald-trump" if "donald-trump" in names else names[0]
@@ -139,13 +147,7 @@ def worker(store: str, path: str, runs: int) -> dict[str, Any]:
 
     import graph
 
-    gc.collect()
-    out: dict[str, Any] = {"RSS after imports (MB)": rss_mb()}
-    started = time.perf_counter()
-    ds = graph.load_dataset(path, store)
-    out["load (s)"] = time.perf_counter() - started
-    gc.collect()
-    out["RSS after load (MB)"] = rss_mb()
+    ds, out = load(store, path)
     view = graph.GraphView(ds)
     started = time.perf_counter()
     g = view.projection.graph

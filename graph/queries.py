@@ -10,7 +10,7 @@ from rdflib import Dataset
 from .projection import PARTICIPATION, PLACE_ROLE
 from .records import EntityRow, Evidence, Stats
 from .remote import RemoteDataset
-from .sparql import run_query, triple_count
+from .sparql import oxigraph_store, run_query, triple_count
 from .view import GraphView
 
 
@@ -82,8 +82,8 @@ def stats(ds: Dataset | GraphView) -> Stats:
 def _graph_count(ds: Dataset | RemoteDataset) -> int:
     if isinstance(ds, RemoteDataset):
         return ds.graph_count()
-    inner = getattr(ds.store, "_inner", None)
-    if isinstance(inner, ox.Store):  # Oxigraph looks at one quad per graph, not all of them
+    inner = oxigraph_store(ds)
+    if inner is not None:  # Oxigraph looks at one quad per graph, not all of them
         graphs = [*inner.named_graphs(), ox.DefaultGraph()]
         return sum(1 for g in graphs if next(inner.quads_for_pattern(None, None, None, g), None))
     return len({c for c in ds.graphs() if len(c)})

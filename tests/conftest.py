@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +35,31 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def whole_projections(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The Datasets projected whole while the test runs (a lazy view's store must be none)."""
+    import graph.projection
+
+    made: list[Any] = []
+    original = graph.projection.project
+
+    def counted(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
+        if scope is None:
+            made.append(ds)
+        return original(ds, vocabulary, scope)
+
+    monkeypatch.setattr("graph.view.project", counted)
+    return made
+
+
+@pytest.fixture
+def lazy_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app on a lazy view of the bundled corpus: embedded Oxigraph, lazy from 0 triples."""
+    monkeypatch.setenv("THREADLINE_STORE", "oxigraph")
+    monkeypatch.setenv("THREADLINE_LAZY_ABOVE", "0")
+    monkeypatch.delenv("THREADLINE_GRAPH", raising=False)
 
 
 from appserver import app_url, browser, page  # noqa: E402,F401  (browser fixtures)

@@ -51,7 +51,8 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> N
     )
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server process: terminate, then kill if it lingers."""
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -83,7 +84,7 @@ def oxigraph_server(folder: Path) -> Iterator[Server]:
         _wait(f"{base}/query?query=ASK%7B%7D", proc, log)
         yield Server("oxigraph", f"{base}/query", f"{base}/store")
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 VIRTUOSO_INI = """\
@@ -146,4 +147,4 @@ def virtuoso_server(folder: Path) -> Iterator[Server]:
         _wait(f"{base}/sparql?query=ASK%7B%7D", proc, log, seconds=120)
         yield Server("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", "dba", "dba")
     finally:
-        _stop(proc)
+        stop(proc)

@@ -12,34 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import graph
-import graph.projection as projection
 from extract import BuildResult
 from graph.store import save_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["overview", "timeline", "relations", "entity", "reader", "stories", "query", "data"]
-
-
-@pytest.fixture
-def whole_projections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every projection of a whole store made while the test runs (by the store's class)."""
-    made: list[str] = []
-    original = projection.project
-
-    def counted(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
-        if scope is None:
-            made.append(type(ds.store).__name__)
-        return original(ds, vocabulary, scope)
-
-    monkeypatch.setattr("graph.view.project", counted)
-    return made
-
-
-@pytest.fixture
-def lazy_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("THREADLINE_STORE", "oxigraph")
-    monkeypatch.setenv("THREADLINE_LAZY_ABOVE", "0")
-    monkeypatch.delenv("THREADLINE_GRAPH", raising=False)
 
 
 def _page(name: str, **query: str) -> AppTest:
@@ -66,7 +43,7 @@ def _page(name: str, **query: str) -> AppTest:
     ],
 )
 def test_pages_never_project_the_whole_store(
-    lazy_env: None, whole_projections: list[str], name: str, query: dict[str, str]
+    lazy_app: None, whole_projections: list[str], name: str, query: dict[str, str]
 ) -> None:
     at = _page(name, **query)
     assert not at.exception, at.exception
@@ -74,7 +51,7 @@ def test_pages_never_project_the_whole_store(
     assert whole_projections == []
 
 
-def test_overview_counts_and_rankings(lazy_env: None, bundled_build: BuildResult) -> None:
+def test_overview_counts_and_rankings(lazy_app: None, bundled_build: BuildResult) -> None:
     at = _page("overview")
     counts = {m.label: m.value for m in at.metric}
     stats = graph.stats(bundled_build.dataset)
@@ -119,7 +96,7 @@ def test_pages_show_what_a_whole_view_shows(
     assert _shown(lazy) == _shown(whole)
 
 
-def test_data_page_says_exports_read_the_whole_graph(lazy_env: None) -> None:
+def test_data_page_says_exports_read_the_whole_graph(lazy_app: None) -> None:
     at = _page("data")
     assert any("pages fetch only what they show" in i.value for i in at.info)
 
@@ -148,3 +125,20 @@ def test_a_missing_graph_file_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_
     at = _page("overview")
     assert not at.exception, at.exception
     assert "no such graph file" in at.error[0].value
+
+
+def test_a_bad_lazy_threshold_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("THREADLINE_LAZY_ABOVE", "200k")
+    at = _page("overview")
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith("THREADLINE_LAZY_ABOVE='200k' is not a number of triples")
+
+
+def test_a_graph_file_and_a_server_together_is_a_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("THREADLINE_GRAPH", str(tmp_path / "graph.nq"))
+    monkeypatch.setenv("THREADLINE_STORE", "sparql")
+    at = _page("overview")
+    assert not at.exception, at.exception
+    assert "unset one of them" in at.error[0].value

@@ -9,6 +9,7 @@ large store, where a timeline without actors holds only the latest events of its
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
 from rdflib.plugins.stores.memory import Memory
@@ -30,16 +31,13 @@ def whole(bundled_build: BuildResult) -> GraphView:
 
 
 @pytest.fixture(autouse=True)
-def only_scoped_projections(monkeypatch: pytest.MonkeyPatch, whole: GraphView) -> None:
+def only_scoped_projections(whole: GraphView, whole_projections: list) -> Iterator[None]:
     """Fail if a store other than rdflib's memory (the lazy pages' Oxigraph) is projected whole."""
-    whole.projection  # noqa: B018 — built before the guard
-    original = graph.view.project
-
-    def guarded(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
-        assert scope is not None or isinstance(ds.store, Memory), "a page projected the store"
-        return original(ds, vocabulary, scope)
-
-    monkeypatch.setattr("graph.view.project", guarded)
+    whole.projection  # noqa: B018 — built before the pages run
+    yield
+    assert all(isinstance(ds.store, Memory) for ds in whole_projections), (
+        "a page projected the store"
+    )
 
 
 def open_lazy(page: str, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:

@@ -17,7 +17,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import graph
-import graph.projection as projection
 from extract import BuildResult
 from graph.store import copy_dataset
 
@@ -275,22 +274,10 @@ def ranked(bundled_build: BuildResult) -> set[str]:
 
 
 @pytest.fixture
-def lazy(monkeypatch: pytest.MonkeyPatch, whole: graph.GraphView, ranked: set[str]) -> list[str]:
+def lazy(lazy_app: None, whole: graph.GraphView, ranked: set[str], whole_projections: list) -> list:
     """The app on a lazy view of the bundled corpus; returns the whole-store projections it makes
     (none allowed)."""
-    monkeypatch.setenv("THREADLINE_STORE", "oxigraph")
-    monkeypatch.setenv("THREADLINE_LAZY_ABOVE", "0")
-    monkeypatch.delenv("THREADLINE_GRAPH", raising=False)
-    made: list[str] = []
-    original = projection.project
-
-    def counted(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
-        if scope is None:
-            made.append(type(ds.store).__name__)
-        return original(ds, vocabulary, scope)
-
-    monkeypatch.setattr("graph.view.project", counted)
-    return made
+    return whole_projections
 
 
 def test_lazy_ego_network_draws_every_neighbour(

@@ -199,7 +199,9 @@ def test_search_on_a_remote_store_fetches_names_only(endpoint: Endpoint, mini_bu
     assert view.projected == [2]  # the two hits, for their types
 
 
-def test_the_app_on_a_sparql_server(endpoint: Endpoint, server: Server, monkeypatch) -> None:
+def test_the_app_on_a_sparql_server(
+    endpoint: Endpoint, server: Server, monkeypatch, whole_projections: list
+) -> None:
     from streamlit.testing.v1 import AppTest
 
     from extract import build
@@ -219,20 +221,11 @@ def test_the_app_on_a_sparql_server(endpoint: Endpoint, server: Server, monkeypa
         c.value for c in at.sidebar.caption
     ]
     # every page works on the server, and none pulls the whole graph across the network
-    import graph.projection
-
-    original, whole = graph.projection.project, []
-
-    def counted(ds, vocabulary=None, scope=None):  # noqa: ANN001, ANN202
-        whole.extend([] if scope is not None else [ds])
-        return original(ds, vocabulary, scope)
-
-    monkeypatch.setattr("graph.view.project", counted)
     for page in ("overview", "timeline", "relations", "reader", "stories", "query", "data"):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, (page, at.exception)
         assert not at.error, (page, [e.value for e in at.error])
-    assert whole == []
+    assert whole_projections == []
 
 
 def test_the_app_says_when_the_server_is_down(monkeypatch) -> None:
