@@ -3,6 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
+HOST ?= 127.0.0.1
 
 .PHONY: install app test lint bench build clean
 
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 app: $(STAMP)
-	$(VENV)/bin/threadline app --port $(PORT)
+	$(VENV)/bin/threadline app --host $(HOST) --port $(PORT)
 
 build: $(STAMP)
 	$(VENV)/bin/threadline build

@@ -6,6 +6,7 @@ message and exit code 1 here, at the boundary: never a traceback for a user's mi
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import subprocess
 import sys
@@ -368,17 +369,38 @@ def schema(output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+LOOPBACK = "127.0.0.1"
+
+
 @cli.command(context_settings={"ignore_unknown_options": True})
-@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option(
+    "--host",
+    default=LOOPBACK,
+    show_default=True,
+    help="Address to listen on. The default serves this machine only; --host 0.0.0.0 opens the "
+    "app to every network this machine is on (read docs/security.md first).",
+)
 @click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_obj
-def app(project: Project, port: int, streamlit_args: tuple[str, ...]) -> None:
+def app(project: Project, port: int, host: str, streamlit_args: tuple[str, ...]) -> None:
     """Start the Streamlit app on the bundled corpus (Ctrl-C stops it).
+
+    It listens on 127.0.0.1 unless --host says otherwise. Arguments after the options go to
+    `streamlit run` as they are.
 
     Example: threadline app --port 8501
     """
     if not APP.is_file():
         raise click.ClickException(f"{APP} not found — run from a checkout of Threadline")
+    if any(a.split("=", 1)[0] == "--server.address" for a in streamlit_args):
+        raise click.UsageError("give the address with --host, not --server.address")
+    if not _is_loopback(host):
+        click.echo(
+            f"note: listening on {host}: anyone who can reach this machine there can use the "
+            "app and its query console (docs/security.md)",
+            err=True,
+        )
     env = {**os.environ, "THREADLINE_DATA": str(project.data.resolve())}
     command = [
         sys.executable,
@@ -388,6 +410,8 @@ def app(project: Project, port: int, streamlit_args: tuple[str, ...]) -> None:
         str(APP),
         "--server.port",
         str(port),
+        "--server.address",
+        host,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
@@ -395,6 +419,16 @@ def app(project: Project, port: int, streamlit_args: tuple[str, ...]) -> None:
         *streamlit_args,
     ]
     raise SystemExit(subprocess.call(command, env=env))
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` is an address or name of this machine's loopback interface only."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 for _command in graph_cli.COMMANDS:
