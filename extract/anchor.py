@@ -18,7 +18,27 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 CONTEXT = 32
+MIN_QUOTE = 3  # non-space characters: fewer cannot say which words of the source are meant
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+# Characters that look like a space, or like nothing, and so hide in a quote copied from a page.
+SPACES = {
+    "\u00a0": "non-breaking space",
+    "\u2002": "en space",
+    "\u2003": "em space",
+    "\u2007": "figure space",
+    "\u2009": "thin space",
+    "\u200a": "hair space",
+    "\u202f": "narrow non-breaking space",
+}
+INVISIBLE = {
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+}
+_BLIND = str.maketrans({**dict.fromkeys(SPACES, " "), **dict.fromkeys(INVISIBLE)})
 
 
 @dataclass(frozen=True)
@@ -45,12 +65,21 @@ class QuoteNotFound(AnchorError):
     """The quote is not in the text verbatim."""
 
 
+class QuoteTooShort(AnchorError):
+    """The quote has too few characters to point at one passage."""
+
+
 class QuoteAmbiguous(AnchorError):
     """The quote occurs more than once and nothing says which occurrence is meant."""
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def visible_length(quote: str) -> int:
+    """The characters of a quote besides spaces and invisible ones (at least MIN_QUOTE)."""
+    return len("".join(quote.translate(_BLIND).split()))
 
 
 def span_at(text: str, start: int, end: int) -> Span:
@@ -99,8 +128,69 @@ def _widen(text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
     return lo, hi
 
 
+def _char(c: str) -> str:
+    """A character named for a message: 'a non-breaking space (U+00A0)', 'a space', "'x'"."""
+    if c == " ":
+        return "a space"
+    name = SPACES.get(c) or INVISIBLE.get(c)
+    if name is None:
+        return repr(c)
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name} (U+{ord(c):04X})"
+
+
+def _hidden_difference(text: str, quote: str) -> str | None:
+    """Name the first look-alike space or invisible character that keeps a quote from matching.
+
+    The quote and the text are compared with every such character made a plain space (or
+    removed); if the quote then matches, the first place where they differ is named.
+    """
+    blind_text, blind_quote = text.translate(_BLIND), quote.translate(_BLIND)
+    if not blind_quote.strip():
+        return None
+    i = blind_text.find(blind_quote)
+    if i < 0:
+        return None
+    start = i
+    if len(blind_text) != len(text):  # invisible characters were removed: find the offset again
+        kept = 0
+        for n, c in enumerate(text):
+            if c in INVISIBLE:
+                continue
+            if kept == i:
+                start = n
+                break
+            kept += 1
+    q, t = 0, start
+    while q < len(quote) and t < len(text):
+        qc, tc = quote[q], text[t]
+        if qc == tc:
+            q, t = q + 1, t + 1
+            continue
+        line = LineIndex(text).line(t)
+        if qc in INVISIBLE:
+            return (
+                f"the quote has {_char(qc)} at column {q + 1} where the source has none "
+                f"(line {line}): remove it"
+            )
+        if tc in INVISIBLE:
+            return (
+                f"the source has {_char(tc)} at column {q + 1} of the quote, where the quote "
+                f"has none (line {line}): copy the source exactly"
+            )
+        if qc in SPACES or tc in SPACES:
+            return (
+                f"the quote has {_char(qc)} at column {q + 1} where the source has "
+                f"{_char(tc)} (line {line}): copy the source exactly"
+            )
+        return None  # another difference (quote marks, dashes): the caller names the passage
+    return None
+
+
 def _near_miss(text: str, quote: str) -> str:
     """A hint naming the passage closest to a quote that is not in the text."""
+    hidden = _hidden_difference(text, quote)
+    if hidden is not None:
+        return hidden
     folded_text, folded_quote = text.translate(_FOLD).lower(), quote.translate(_FOLD).lower()
     if len(folded_text) == len(text) and folded_quote:
         i = folded_text.find(folded_quote)
@@ -157,10 +247,10 @@ def find_quote(
 
     Examples
     --------
-    >>> find_quote("a b a b", "a b", occurrence=2).start
+    >>> find_quote("abc abc", "abc", occurrence=2).start
     4
     >>> try:
-    ...     find_quote("a b a b", "a b")
+    ...     find_quote("abc abc", "abc")
     ... except QuoteAmbiguous as exc:
     ...     print(exc, "|", exc.hint.endswith("occurrence: 1 to 2"))
     quote occurs 2 times (lines 1, 1) | True
@@ -168,6 +258,13 @@ def find_quote(
     quote = nfc(quote)
     if not quote.strip():
         raise QuoteNotFound("quote is empty", "write the exact words of the source")
+    visible = visible_length(quote)
+    if visible < MIN_QUOTE:
+        raise QuoteTooShort(
+            f'quote "{quote}" has {visible} character{"s" if visible != 1 else ""}; a quote needs'
+            f" at least {MIN_QUOTE} (spaces not counted)",
+            "quote the words around it as well, so the quote says which passage is meant",
+        )
     starts = occurrences(text, quote)
     if not starts:
         raise QuoteNotFound(

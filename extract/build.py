@@ -19,6 +19,7 @@ from graph.vocabulary import Vocabulary, default_vocabulary
 
 from .convert import convert
 from .model import Corpus
+from .progress import Progress, ProgressCallback
 from .stories import Story, load_stories
 from .validate import anchor_quotes, check_references, load_inputs
 
@@ -69,8 +70,12 @@ def build(
     base_iri: str | None = None,
     vocabulary: Vocabulary | None = None,
     shacl: bool = True,
+    progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Validate the curation in ``data_dir`` and build its graph; write it to ``output``.
+
+    ``progress``, if given, is called with a :class:`~extract.progress.Progress` at each stage
+    and now and then within the long ones (the library prints nothing).
 
     Raises
     ------
@@ -80,7 +85,8 @@ def build(
         The converted graph breaks a SHACL shape (a bug in conversion or the shapes).
     """
     with paused_gc():  # millions of small objects that all stay alive: skip the cycle scans
-        return _build(data_dir, output, base_iri, vocabulary or default_vocabulary(), shacl)
+        vocab = vocabulary or default_vocabulary()
+        return _build(data_dir, output, base_iri, vocab, shacl, progress)
 
 
 def _build(
@@ -89,6 +95,7 @@ def _build(
     base_iri: str | None,
     vocab: Vocabulary,
     shacl: bool,
+    progress: ProgressCallback | None = None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -99,22 +106,28 @@ def _build(
         timings[stage] = now - clock
         clock = now
 
-    inputs = load_inputs(data_dir)
+    def stage(name: str) -> None:
+        if progress is not None:
+            progress(Progress(name))
+
+    inputs = load_inputs(data_dir, progress)
     lap("load")
-    checked = check_references(inputs, vocab)
+    checked = check_references(inputs, vocab, progress)
     lap("validate")
-    curated = anchor_quotes(inputs, checked)
+    curated = anchor_quotes(inputs, checked, progress)
     corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
     stories = load_stories(inputs.data_dir, corpus, inputs.log)
     inputs.log.raise_if_any()
     lap("anchor")
-    ds = convert(corpus, base_iri)
+    ds = convert(corpus, base_iri, progress)
     lap("convert")
     if shacl:
+        stage(f"checking SHACL shapes of {len(ds)} triples")
         check_shapes(ds)
     lap("shacl")
     path = None
     if output is not None:
+        stage(f"writing {output}")
         # TriG, or N-Quads for a .nq file (either keeps one named graph per source)
         path = save_dataset(ds, output, "nquads" if Path(output).suffix == ".nq" else "trig")
         with atomic_writer(fingerprint_path(path)) as handle:

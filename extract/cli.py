@@ -158,7 +158,9 @@ def validate(project: Project) -> None:
 
     Example: threadline validate
     """
-    corpus = validate_corpus(project.data)
+    from .progress import ProgressPrinter  # progress lines on stderr for long runs
+
+    corpus = validate_corpus(project.data, progress=ProgressPrinter())
     c = corpus.counts
     click.echo(
         f"ok: {c['sources']} source(s), {c['entities']} entities, {c['events']} events, "
@@ -186,7 +188,9 @@ def build_cmd(project: Project, output: Path | None) -> None:
             f"{target} is a directory — build writes a TriG file: give -o FILE "
             "(`threadline save-store DIR` writes an Oxigraph directory)"
         )
-    result = build(project.data, target, base_iri=project.base_iri)
+    from .progress import ProgressPrinter  # progress lines on stderr for long runs
+
+    result = build(project.data, target, base_iri=project.base_iri, progress=ProgressPrinter())
     t = result.timings
     click.echo(
         f"wrote {result.output}: {result.triples} triples in "

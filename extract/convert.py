@@ -17,6 +17,7 @@ from graph.vocab import EDTF_DATATYPE, ETYPE, EVT, KG, OA, REL, ROLE, SEM, WD, I
 
 from .dates import DateBounds
 from .model import Anchor, AnchoredEntity, AnchoredEvent, AnchoredRelation, Corpus
+from .progress import ProgressCallback, ticker
 from .sources import Source
 
 OFFSET_UNIT = "Unicode code points of the NFC-normalised plain text, 0-based, end exclusive"
@@ -185,8 +186,13 @@ class _Writer:
         g.add((bundle, PROV.wasDerivedFrom, node))
 
 
-def convert(corpus: Corpus, base_iri: str | None = None) -> Dataset:
-    """Build the RDF Dataset of a validated corpus (in-memory rdflib store)."""
+def convert(
+    corpus: Corpus, base_iri: str | None = None, progress: ProgressCallback | None = None
+) -> Dataset:
+    """Build the RDF Dataset of a validated corpus (in-memory rdflib store).
+
+    ``progress``, if given, is called with a :class:`~extract.progress.Progress` now and then.
+    """
     minter = IriMinter(base_iri) if base_iri else IriMinter()
     ds = Dataset()
     for prefix, ns in minter.prefixes().items():
@@ -198,10 +204,15 @@ def convert(corpus: Corpus, base_iri: str | None = None) -> Dataset:
         cur = corpus.curated[sid]
         w.document(default, cur.source)
         g = ds.graph(minter.graph(sid))
-        for e in cur.entities:
+        n_ent, n_ev = len(cur.entities), len(cur.events)
+        tick = ticker(progress, f"converting {sid}", n_ent + n_ev + len(cur.relations))
+        for n, e in enumerate(cur.entities, 1):
             w.entity(g, e)
-        for ev in cur.events:
+            tick(n)
+        for n, ev in enumerate(cur.events, n_ent + 1):
             w.event(g, ev)
-        for r in cur.relations:
+            tick(n)
+        for n, r in enumerate(cur.relations, n_ent + n_ev + 1):
             w.relation(g, r)
+            tick(n)
     return ds

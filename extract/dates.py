@@ -30,6 +30,13 @@ EDTF_HINT = (
 )
 
 
+# The characters of the EDTF forms the graph accepts: kgsh:EventShape's sh:pattern on kg:edtf in
+# graph/shapes.ttl (a test checks the two agree). Times of day, significant digits (1950S2) and
+# exponents (Y-17E7) are valid EDTF the shapes refuse, so validation refuses them first.
+EDTF_PATTERN = r"^[0-9X\[\]{}.,/~?%+\-]+$"
+_ACCEPTED = re.compile(EDTF_PATTERN)
+
+
 class DateError(ValueError):
     """A string that is not a usable EDTF date; ``hint`` says how to write it."""
 
@@ -138,7 +145,26 @@ def parse_date(text: str) -> DateBounds:
     fast = _fast(text)
     if fast is not None:
         return fast
-    return _parse_with_edtf(text)
+    bounds = _parse_with_edtf(text)
+    if not _ACCEPTED.match(text):
+        raise _unsupported(text)
+    return bounds
+
+
+def _unsupported(text: str) -> DateError:
+    """Why a valid EDTF string is still refused (it would break the graph's shapes)."""
+    if re.search(r"\dT\d", text):
+        days = re.sub(r"T[0-9:.]+(Z|[+-]\d\d(:?\d\d)?)?", "", text)
+        return DateError(
+            f"{text!r} has a time of day; dates here are whole days",
+            f"write the day alone: {days}",
+        )
+    if " " in text:
+        return DateError(
+            f"{text!r} has spaces", f"write it without spaces: {text.replace(' ', '')}"
+        )
+    odd = "".join(sorted({c for c in text if not _ACCEPTED.match(c)}))
+    return DateError(f"{text!r} uses an EDTF form that is not supported here ({odd})", EDTF_HINT)
 
 
 def _parse_with_edtf(text: str) -> DateBounds:

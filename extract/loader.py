@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
+from .dates import DateError
 from .errors import CurationErrors, Problem
 from .schema import CurationFile, Quote, SourceMeta
 from .yamlfile import YamlDocument, read_yaml
@@ -80,6 +81,54 @@ EVIDENCE_FORMS = (
 
 QUOTE_KEYS = list(Quote.model_fields)
 
+# How to bring a list over its size limit back under it.
+TRIM_HINTS = {
+    "aliases": "keep the spellings the source really uses",
+    "participants": "keep the participants the source names, or split the event",
+    "evidence": "keep the quotes that support the item best",
+    "sections": "record the main headings only",
+}
+
+
+def _yaml_word(value: Any) -> str:
+    """A scalar as it stands in the YAML file (true, 1.5, 'two')."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _size_problem(err: dict[str, Any], loc: tuple[str | int, ...], doc: YamlDocument) -> Problem:
+    """A text or list over its limit (``string_too_long`` / ``too_long``)."""
+    limit = err["ctx"]["max_length"]
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if isinstance(err["input"], str):  # string_too_long, or too_long after a BeforeValidator
+        return Problem(
+            doc.where(loc),
+            f"{_describe(loc)} is {len(err['input'])} characters long; the limit is {limit}",
+            "shorten it",
+        )
+    return Problem(
+        doc.where(loc),
+        f"{_describe(loc)} has {err['ctx']['actual_length']} items; the limit is {limit}",
+        TRIM_HINTS.get(str(name), "remove some"),
+    )
+
+
+def _occurrence_problem(
+    err: dict[str, Any], loc: tuple[str | int, ...], doc: YamlDocument
+) -> Problem:
+    if err["type"] == "greater_than_equal":
+        return Problem(
+            doc.where(loc),
+            f"{_describe(loc)} must be 1 or more",
+            "occurrences count from 1: occurrence: 1 is the first",
+        )
+    return Problem(
+        doc.where(loc),
+        f"{_describe(loc)} must be a whole number, not {_yaml_word(err['input'])}",
+        "write occurrence: 1 for the first match, 2 for the second, and so on",
+    )
+
 
 def _evidence_problems(
     errors: list[dict[str, Any]], ev: tuple[str | int, ...], doc: YamlDocument
@@ -103,13 +152,9 @@ def _evidence_problems(
             ) + f"allowed keys: {', '.join(QUOTE_KEYS)}"
             out.append(Problem(doc.where(loc, key=True), f"unknown key '{name}'", hint))
         elif name == "occurrence":
-            out.append(
-                Problem(
-                    doc.where(loc),
-                    f"{_describe(loc)} must be 1 or more",
-                    "occurrences count from 1: occurrence: 1 is the first",
-                )
-            )
+            out.append(_occurrence_problem(err, loc, doc))
+        elif err["type"] == "string_too_long":
+            out.append(_size_problem(err, loc, doc))
         elif err["type"] == "missing":
             out.append(
                 Problem(
@@ -128,6 +173,9 @@ def _evidence_problems(
             )
     if out:
         return out
+    for err in errors:  # a bare quote, or the list of quotes, over its limit
+        if err["type"] in {"string_too_long", "too_long"}:
+            return [_size_problem(err, ev, doc)]
     if any(e["type"] == "too_short" for e in errors):
         return [
             Problem(
@@ -180,6 +228,11 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
                 f"add '{name}:'"
                 + (" with an exact quote from the source" if name == "evidence" else ""),
             )
+        elif kind in {"string_too_long", "too_long"}:
+            problems[loc] = _size_problem(err, loc, doc)
+        elif kind == "value_error" and isinstance(err.get("ctx", {}).get("error"), DateError):
+            error = err["ctx"]["error"]
+            problems[loc] = Problem(doc.where(loc), error.message, error.hint)
         elif err.get("input") is None and kind.endswith("_type"):
             problems[loc] = Problem(doc.where(loc), f"'{name}' is empty", f"give '{name}' a value")
         elif kind == "string_pattern_mismatch" and name in {"id", "source"}:
@@ -193,6 +246,18 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
                 doc.where(loc),
                 f"wikidata id {err['input']!r} is malformed",
                 "write the item id alone, e.g. Q324546",
+            )
+        elif kind == "string_pattern_mismatch" and name == "language":
+            problems[loc] = Problem(
+                doc.where(loc),
+                f"language {err['input']!r} is not a language tag",
+                "write a BCP 47 tag such as en, es or pt-BR",
+            )
+        elif kind == "string_pattern_mismatch" and name == "url":
+            problems[loc] = Problem(
+                doc.where(loc),
+                f"url {err['input']!r} is not a web address",
+                "write the full address, starting with https:// and without spaces",
             )
         elif kind == "string_pattern_mismatch" and name == "sha256":
             problems[loc] = Problem(
@@ -216,6 +281,8 @@ def _problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) -
             problems[loc] = Problem(doc.where(loc), f"{_describe(loc)}: {err['msg'].lower()}", "")
     found = list(problems.values())
     for ev, errors in evidence.items():
+        if any(other[: len(ev)] == ev and len(other) > len(ev) for other in evidence):
+            continue  # a list whose items have problems of their own: those are the problems
         found.extend(_evidence_problems(errors, ev, doc))
     return found
 

@@ -11,12 +11,41 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from graph.vocabulary import Vocabulary, default_vocabulary
 
+from .dates import parse_date
+
+# Size limits (docs/curation.md, "Limits"): far above anything a real curation writes, far below
+# what the graph stores accept (Oxigraph refuses a literal over 16 MB). Lengths count characters.
+ID_MAX = 100  # ids, and references to ids and vocabulary terms
+NAME_MAX = 300  # label, alias, relation title, date_text
+DATE_MAX = 100  # an EDTF string
+DESCRIPTION_MAX = 5_000
+NOTE_MAX = 10_000
+QUOTE_MAX = 5_000
+CONTEXT_MAX = 1_000  # a quote's prefix or suffix
+ALIASES_MAX = 100  # aliases of one entity
+PARTICIPANTS_MAX = 500  # participants of one event
+EVIDENCE_MAX = 100  # quotes of one item
+SOURCE_NAME_MAX = 1_000  # title, publication, publisher, author, section title
+URL_MAX = 2_000
+SECTIONS_MAX = 10_000
+SOURCE_TEXT_MAX = 50_000_000  # characters of one source text
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[str, Field(pattern=SLUG, description="lowercase words joined by hyphens")]
+Slug = Annotated[
+    str, Field(pattern=SLUG, max_length=ID_MAX, description="lowercase words joined by hyphens")
+]
+Ref = Annotated[str, Field(max_length=ID_MAX)]
+Name = Annotated[str, Field(max_length=NAME_MAX)]
+Note = Annotated[str, Field(max_length=NOTE_MAX)]
+SourceName = Annotated[str, Field(max_length=SOURCE_NAME_MAX)]
+# A BCP 47 language tag as RDF accepts it (rdflib refuses others when it builds the graph).
+LANGUAGE = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
+# An absolute http(s) IRI with none of the characters an IRI may not hold.
+URL = r'^https?://[^\s<>"{}|\\^`]+$'
 
 
 def _to_text(value: Any) -> Any:
@@ -27,8 +56,20 @@ def _to_text(value: Any) -> Any:
 Edtf = Annotated[
     str,
     BeforeValidator(_to_text),
-    Field(description="an EDTF date, e.g. 2025-03-08, 2025-03, [2025-03-01..2025-03-10], 195X"),
+    Field(
+        max_length=DATE_MAX,
+        description="an EDTF date, e.g. 2025-03-08, 2025-03, [2025-03-01..2025-03-10], 195X",
+    ),
 ]
+
+
+def _check_date(value: str) -> str:
+    """Source dates are checked as they load (curation dates are checked with the references)."""
+    parse_date(value)
+    return value
+
+
+SourceDate = Annotated[Edtf, AfterValidator(_check_date)]
 
 
 class _Strict(BaseModel):
@@ -39,67 +80,79 @@ class Quote(_Strict):
     """An exact quote, disambiguated when it occurs more than once in the source."""
 
     quote: str = Field(
-        description="the exact words of the source (verbatim, curly quotes included)"
+        max_length=QUOTE_MAX,
+        description="the exact words of the source (verbatim, curly quotes included)",
     )
-    prefix: str | None = Field(None, description="text immediately before the quote")
-    suffix: str | None = Field(None, description="text immediately after the quote")
-    occurrence: int | None = Field(None, ge=1, description="1-based, among the remaining matches")
+    prefix: str | None = Field(
+        None, max_length=CONTEXT_MAX, description="text immediately before the quote"
+    )
+    suffix: str | None = Field(
+        None, max_length=CONTEXT_MAX, description="text immediately after the quote"
+    )
+    occurrence: int | None = Field(
+        None, ge=1, strict=True, description="1-based, among the remaining matches"
+    )
 
 
-Evidence = str | Quote | Annotated[list[str | Quote], Field(min_length=1)]
+QuoteText = Annotated[str, Field(max_length=QUOTE_MAX)]
+Evidence = (
+    QuoteText
+    | Quote
+    | Annotated[list[QuoteText | Quote], Field(min_length=1, max_length=EVIDENCE_MAX)]
+)
 
 
 class EntityItem(_Strict):
     """A person, organization, law, court decision, place, publication or idea."""
 
     id: Slug
-    type: str = Field(description="an entity type of the vocabulary")
-    label: str
-    aliases: list[str] = Field(default_factory=list)
-    description: str | None = None
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    type: Ref = Field(description="an entity type of the vocabulary")
+    label: Name
+    aliases: list[Name] = Field(default_factory=list, max_length=ALIASES_MAX)
+    description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$", max_length=ID_MAX)] | None = None
     evidence: Evidence
-    note: str | None = None
+    note: Note | None = None
 
 
 class Participant(_Strict):
     """Who took part in an event, and how."""
 
-    entity: str = Field(description="id of an entity")
-    role: str = Field(description="a role type of the vocabulary")
+    entity: Ref = Field(description="id of an entity")
+    role: Ref = Field(description="a role type of the vocabulary")
     evidence: Evidence | None = Field(None, description="defaults to the event's evidence")
-    note: str | None = None
+    note: Note | None = None
 
 
 class EventItem(_Strict):
     """Something that happened at a time: arrests, orders, rulings, protests..."""
 
     id: Slug
-    type: str = Field(description="an event type of the vocabulary")
-    label: str
+    type: Ref = Field(description="an event type of the vocabulary")
+    label: Name
     date: Edtf | None = None
-    date_text: str | None = Field(None, description="the date phrase as the source writes it")
-    place: str | None = Field(None, description="id of a place entity")
-    participants: list[Participant] = Field(default_factory=list)
-    certainty: str | None = None
-    stated_by: str | None = None
+    date_text: Name | None = Field(None, description="the date phrase as the source writes it")
+    place: Ref | None = Field(None, description="id of a place entity")
+    participants: list[Participant] = Field(default_factory=list, max_length=PARTICIPANTS_MAX)
+    certainty: Ref | None = None
+    stated_by: Ref | None = None
     evidence: Evidence
-    note: str | None = None
+    note: Note | None = None
 
 
 class RelationItem(_Strict):
     """A claimed relation between two entities (or two events)."""
 
-    subject: str
-    predicate: str = Field(description="a relation of the vocabulary")
-    object: str
-    title: str | None = None
+    subject: Ref
+    predicate: Ref = Field(description="a relation of the vocabulary")
+    object: Ref
+    title: Name | None = None
     start: Edtf | None = None
     end: Edtf | None = None
-    certainty: str | None = None
-    stated_by: str | None = None
+    certainty: Ref | None = None
+    stated_by: Ref | None = None
     evidence: Evidence
-    note: str | None = None
+    note: Note | None = None
 
 
 class CurationFile(_Strict):
@@ -114,7 +167,7 @@ class CurationFile(_Strict):
 class Section(_Strict):
     """A heading of the source text and the line it stands on."""
 
-    title: str
+    title: SourceName
     line: int = Field(ge=1, description="the line of the text where the section starts")
     heading: bool = Field(True, description="false when the text has no heading line there")
 
@@ -123,17 +176,23 @@ class SourceMeta(_Strict):
     """Metadata of one source document, kept beside its text."""
 
     id: Slug
-    title: str
-    publication: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    published: Edtf = Field(description="publication date (EDTF)")
-    dateline: Edtf | None = Field(None, description="the date relative phrases resolve against")
-    language: str = "en"
-    url: str | None = None
-    text: str = Field(description="file name of the plain UTF-8 text, beside this file")
+    title: SourceName
+    publication: SourceName | None = None
+    publisher: SourceName | None = None
+    author: SourceName | None = None
+    published: SourceDate = Field(description="publication date (EDTF)")
+    dateline: SourceDate | None = Field(
+        None, description="the date relative phrases resolve against"
+    )
+    language: Annotated[str, Field(pattern=LANGUAGE, max_length=35)] = Field(
+        "en", description="a BCP 47 language tag, e.g. en, es, pt-BR"
+    )
+    url: Annotated[str, Field(pattern=URL, max_length=URL_MAX)] | None = None
+    text: Annotated[str, Field(max_length=SOURCE_NAME_MAX)] = Field(
+        description="file name of the plain UTF-8 text, beside this file"
+    )
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list, max_length=SECTIONS_MAX)
 
 
 def json_schema(vocabulary: Vocabulary | None = None) -> str:

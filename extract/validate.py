@@ -15,9 +15,10 @@ from rapidfuzz import fuzz, process
 
 from graph.vocabulary import EVENT, Vocabulary, default_vocabulary
 
+from . import schema
 from .anchor import AnchorError, find_quote
 from .dates import DateBounds, DateError, parse_date
-from .errors import CurationErrors, Location, ProblemLog
+from .errors import CurationErrors, Location, ProblemLog, display_path
 from .loader import Loaded, load_curation, quotes_of
 from .model import (
     Anchor,
@@ -28,12 +29,23 @@ from .model import (
     Corpus,
     CuratedSource,
 )
-from .schema import CurationFile
+from .progress import Progress, ProgressCallback, ticker
+from .schema import CurationFile, RelationItem
 from .sources import Source, load_sources
 from .stories import load_stories
 
 RESERVED_FILES = {"ignore.yaml"}
 ATTRIBUTED = {"reported", "alleged"}
+# An event id where an entity is required: what to call the slot, and how to fix it.
+NOT_AN_EVENT = {
+    "participant": (
+        "a participant",
+        "give the id of an entity declared under entities:; link two events with a relation "
+        "such as part_of_event",
+    ),
+    "place": ("a place", "give the id of a place entity"),
+    "stated_by": ("stated_by", "give the id of the person or organization who states it"),
+}
 
 
 @dataclass
@@ -44,6 +56,7 @@ class Inputs:
     sources: dict[str, Source]
     files: list[Loaded[CurationFile]]
     log: ProblemLog = field(default_factory=ProblemLog)
+    unreadable: set[str] = field(default_factory=set)  # sources whose metadata has problems
 
 
 @dataclass
@@ -61,7 +74,7 @@ def curation_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in (data_dir / "curation").glob("*.yaml") if p.name not in RESERVED_FILES)
 
 
-def load_inputs(data_dir: Path | str) -> Inputs:
+def load_inputs(data_dir: Path | str, progress: ProgressCallback | None = None) -> Inputs:
     """Parse source metadata, texts and curation files; structural problems go to the log."""
     data_dir = Path(data_dir)
     log = ProblemLog()
@@ -73,8 +86,19 @@ def load_inputs(data_dir: Path | str) -> Inputs:
         )
         log.raise_if_any()
     sources = load_sources(data_dir / "sources", log)
+    for source in sources.values():
+        if len(source.text) > schema.SOURCE_TEXT_MAX:
+            log.add(
+                Location(display_path(source.text_path)),
+                f"the text is {len(source.text)} characters long; "
+                f"the limit is {schema.SOURCE_TEXT_MAX}",
+                "split the document into several sources",
+            )
     files: list[Loaded[CurationFile]] = []
-    for path in curation_files(data_dir):
+    paths = curation_files(data_dir)
+    for n, path in enumerate(paths):
+        if progress is not None:
+            progress(Progress(f"reading {display_path(path)}", n, len(paths), "files"))
         try:
             loaded = load_curation(path)
         except CurationErrors as exc:
@@ -82,7 +106,8 @@ def load_inputs(data_dir: Path | str) -> Inputs:
             continue
         log.problems.extend(loaded.problems)
         files.append(loaded)
-    return Inputs(data_dir, sources, files, log)
+    unreadable = {p.stem for p in (data_dir / "sources").glob("*.yaml")} - set(sources)
+    return Inputs(data_dir, sources, files, log, unreadable)
 
 
 def _a(word: str) -> str:
@@ -114,15 +139,18 @@ def _term(log: ProblemLog, where: Location, vocab: Vocabulary, kind: str, name: 
     return False
 
 
-def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
-    """Ids, references, vocabulary terms, endpoint types, dates and attribution."""
+def check_references(
+    inputs: Inputs, vocab: Vocabulary, progress: ProgressCallback | None = None
+) -> Checked:
+    """Ids, references, vocabulary terms, endpoint types, dates, attribution and cycles."""
     log, checked = inputs.log, Checked()
     labels: dict[str, str] = {}
     written: dict[str, str] = {}  # entity id -> the type as first written
     # pass 1: declarations
     for loaded in inputs.files:
         cur, doc = loaded.model, loaded.doc
-        if cur.source not in inputs.sources:
+        tick = ticker(progress, f"checking ids in {doc.name}", len(cur.entities) + len(cur.events))
+        if cur.source not in inputs.sources and cur.source not in inputs.unreadable:
             log.add(
                 doc.where(("source",)),
                 f"unknown source '{cur.source}'",
@@ -130,6 +158,7 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
                 or "declare it in data/sources/ID.yaml (threadline new-source)",
             )
         for i, ent in enumerate(cur.entities):
+            tick(i + 1)
             where = doc.where(("entities", i, "id"))
             if not ent.label.strip():
                 log.add(
@@ -167,6 +196,7 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
             written[ent.id] = ent.type
             checked.entity_types[ent.id] = ent.type if known_type else ""
         for i, ev in enumerate(cur.events):
+            tick(len(cur.entities) + i + 1)
             where = doc.where(("events", i, "id"))
             for taken in (checked.event_first, checked.entity_first):
                 if ev.id in taken:
@@ -208,6 +238,10 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
             kind = checked.entity_types[name]
         elif events and name in checked.event_first:
             kind = EVENT
+        elif name in checked.event_first:
+            noun, hint = NOT_AN_EVENT.get(what, (f"{_a(what)}", "give the id of an entity"))
+            log.add(where, f"'{name}' is an event; {noun} must be an entity", hint)
+            return None
         else:
             pool = all_ids if events else list(checked.entity_types)
             log.add(
@@ -249,7 +283,10 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
     # pass 2: references
     for f_index, loaded in enumerate(inputs.files):
         cur, doc = loaded.model, loaded.doc
+        total = len(cur.events) + len(cur.relations)
+        tick = ticker(progress, f"checking references in {doc.name}", total)
         for i, ev in enumerate(cur.events):
+            tick(i + 1)
             base = ("events", i)
             _term(log, doc.where(base + ("type",)), vocab, "event type", ev.type)
             checked.dates[(f_index, "events", i, "date")] = date(
@@ -274,6 +311,7 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
                 )
             attribution(doc.where, base, ev.certainty, ev.stated_by)
         for i, rel in enumerate(cur.relations):
+            tick(len(cur.events) + i + 1)
             base = ("relations", i)
             spec = vocab.relations.get(rel.predicate)
             if spec is None:
@@ -310,7 +348,51 @@ def check_references(inputs: Inputs, vocab: Vocabulary) -> Checked:
                     "swap start and end, or correct one of them",
                 )
             attribution(doc.where, base, rel.certainty, rel.stated_by)
+    _check_cycles(inputs, vocab)
     return checked
+
+
+def _path(edges: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """The ids from ``start`` to ``goal`` along ``edges`` (both ends included), if any."""
+    came_from: dict[str, str | None] = {start: None}
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            path = [node]
+            while (previous := came_from[path[-1]]) is not None:
+                path.append(previous)
+            return path[::-1]
+        for nxt in edges.get(node, ()):
+            if nxt not in came_from:
+                came_from[nxt] = node
+                stack.append(nxt)
+    return None
+
+
+def _check_cycles(inputs: Inputs, vocab: Vocabulary) -> None:
+    """Relations marked ``acyclic`` in the vocabulary never lead back to where they start.
+
+    Relations are taken in file order; the one that closes a cycle is reported, with the cycle.
+    """
+    edges: dict[str, dict[str, list[str]]] = {}
+    for loaded in inputs.files:
+        for i, rel in enumerate(loaded.model.relations):
+            spec = vocab.relations.get(rel.predicate)
+            if spec is None or not spec.acyclic or rel.subject == rel.object:
+                continue  # unknown relations and self-loops are reported already
+            graph = edges.setdefault(rel.predicate, {})
+            back = _path(graph, rel.object, rel.subject)
+            if back is not None:
+                chain = f" {rel.predicate} ".join([rel.subject, *back])
+                inputs.log.add(
+                    loaded.doc.where(("relations", i, "object")),
+                    f"'{rel.predicate}' closes a cycle: {chain}",
+                    "a chain of these relations cannot lead back to where it started; "
+                    "remove or reverse one of them",
+                )
+                continue
+            graph.setdefault(rel.subject, []).append(rel.object)
 
 
 def _anchors(
@@ -337,18 +419,59 @@ def _anchors(
     return tuple(out)
 
 
-def anchor_quotes(inputs: Inputs, checked: Checked) -> dict[str, CuratedSource]:
+def _same_claim(
+    inputs: Inputs,
+    loaded: Loaded[CurationFile],
+    i: int,
+    rel: RelationItem,
+    first: Anchor,
+    claims: dict[tuple[object, ...], tuple[str, Location]],
+) -> None:
+    """Two relations that become one claim node (same triple, quote and qualifiers, see
+    :mod:`extract.convert`) must not give it two certainties (kgsh:ClaimShape allows one)."""
+    key = (
+        rel.subject,
+        rel.predicate,
+        rel.object,
+        first.source,
+        first.span.start,
+        first.span.end,
+        rel.title,
+        rel.start,
+        rel.end,
+        rel.stated_by,
+    )
+    certainty = rel.certainty or "asserted"
+    where = loaded.doc.where(("relations", i))
+    seen = claims.setdefault(key, (certainty, where))
+    if seen[0] != certainty:
+        inputs.log.add(
+            loaded.doc.where(("relations", i, "certainty")),
+            f"relation '{rel.subject}' {rel.predicate} '{rel.object}' is already claimed at "
+            f"{seen[1]} from the same quote with certainty '{seen[0]}'",
+            "keep one of the two, or quote for each the words that support it",
+        )
+
+
+def anchor_quotes(
+    inputs: Inputs, checked: Checked, progress: ProgressCallback | None = None
+) -> dict[str, CuratedSource]:
     """Anchor every quote in its source; returns the curated items grouped by source."""
     curated = {sid: CuratedSource(src) for sid, src in inputs.sources.items()}
+    claims: dict[tuple[object, ...], tuple[str, Location]] = {}
     for f_index, loaded in enumerate(inputs.files):
         cur, doc = loaded.model, loaded.doc
         target = curated.get(cur.source)
         name = doc.name
+        n_ent, n_ev = len(cur.entities), len(cur.events)
+        tick = ticker(progress, f"anchoring quotes of {name}", n_ent + n_ev + len(cur.relations))
         for i, ent in enumerate(cur.entities):
+            tick(i + 1)
             anchors = _anchors(inputs, loaded, ("entities", i), ent.evidence)
             if target:
                 target.entities.append(AnchoredEntity(ent, anchors, name))
         for i, ev in enumerate(cur.events):
+            tick(n_ent + i + 1)
             anchors = _anchors(inputs, loaded, ("events", i), ev.evidence)
             parts = []
             for p, part in enumerate(ev.participants):
@@ -365,7 +488,10 @@ def anchor_quotes(inputs: Inputs, checked: Checked) -> dict[str, CuratedSource]:
                     )
                 )
         for i, rel in enumerate(cur.relations):
+            tick(n_ent + n_ev + i + 1)
             anchors = _anchors(inputs, loaded, ("relations", i), rel.evidence)
+            if anchors:
+                _same_claim(inputs, loaded, i, rel, anchors[0], claims)
             if target:
                 target.relations.append(
                     AnchoredRelation(
@@ -379,12 +505,20 @@ def anchor_quotes(inputs: Inputs, checked: Checked) -> dict[str, CuratedSource]:
     return curated
 
 
-def validate(data_dir: Path | str, vocabulary: Vocabulary | None = None) -> Corpus:
-    """Run every check over a data directory; raise :class:`CurationErrors` with all problems."""
+def validate(
+    data_dir: Path | str,
+    vocabulary: Vocabulary | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> Corpus:
+    """Run every check over a data directory; raise :class:`CurationErrors` with all problems.
+
+    ``progress``, if given, is called with a :class:`~extract.progress.Progress` now and then.
+    """
     vocab = vocabulary or default_vocabulary()
-    inputs = load_inputs(data_dir)
-    checked = check_references(inputs, vocab)
-    curated = anchor_quotes(inputs, checked)
+    inputs = load_inputs(data_dir, progress)
+    checked = check_references(inputs, vocab, progress)
+    curated = anchor_quotes(inputs, checked, progress)
     corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
     load_stories(inputs.data_dir, corpus, inputs.log)
     inputs.log.raise_if_any()

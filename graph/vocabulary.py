@@ -67,6 +67,7 @@ class RelationSpec:
     object: tuple[str, ...]
     edge: EdgeSpec = field(default_factory=EdgeSpec)
     description: str = ""
+    acyclic: bool = False  # a chain of these relations may never lead back to where it started
 
     @property
     def iri(self) -> URIRef:
@@ -257,6 +258,7 @@ def load_vocabulary(path: Path | str = DEFAULT_VOCABULARY) -> Vocabulary:
             object=tuple(body["object"]),
             edge=EdgeSpec(directed=bool((body.get("edge") or {}).get("directed", True))),
             description=str(body.get("description", "")).strip(),
+            acyclic=bool(body.get("acyclic", False)),
         )
     return Vocabulary(
         entity_types=types,

@@ -8,12 +8,15 @@ from hypothesis import strategies as st
 
 from extract.anchor import (
     CONTEXT,
+    MIN_QUOTE,
     QuoteAmbiguous,
     QuoteNotFound,
+    QuoteTooShort,
     find_quote,
     nfc,
     occurrences,
     relocate,
+    visible_length,
 )
 
 TEXT = nfc("In March, ICE arrested Khalil. Rubio’s order followed. In April, ICE arrested Öztürk.")
@@ -78,11 +81,49 @@ def test_property_offsets_return_the_quote(text: str, data: st.DataObject) -> No
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     quote = text[start:end]
-    if not quote.strip():
-        return
+    if visible_length(quote) < MIN_QUOTE:
+        return  # refused as too short (test_hidden_differences_are_named and the fixtures)
     n = len(occurrences(text, quote))
     index = occurrences(text, quote).index(start) + 1 if start in occurrences(text, quote) else 1
     span = find_quote(text, quote, occurrence=index if n > 1 else None)
     assert text[span.start : span.end] == quote
     assert text[: span.start].endswith(span.prefix)
     assert text[span.end :].startswith(span.suffix)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "hint"),
+    [
+        (
+            "Mahmoud\u00a0Khalil was arrested.",
+            "Mahmoud Khalil",
+            "the quote has a space at column 8 where the source has a non-breaking space"
+            " (U+00A0) (line 1): copy the source exactly",
+        ),
+        (
+            "In early March, ICE agents arrested him.",
+            "early\u2009March",
+            "the quote has a thin space (U+2009) at column 6 where the source has a space"
+            " (line 1): copy the source exactly",
+        ),
+        (
+            "a line\nColumbia Uni\u00adversity graduate",
+            "Columbia University",
+            "the source has a soft hyphen (U+00AD) at column 13 of the quote, where the quote"
+            " has none (line 2): copy the source exactly",
+        ),
+    ],
+    ids=["nbsp-in-source", "thin-space", "soft-hyphen-in-source"],
+)
+def test_hidden_differences_are_named(text: str, quote: str, hint: str) -> None:
+    with pytest.raises(QuoteNotFound) as info:
+        find_quote(text, quote)
+    assert info.value.hint == hint
+
+
+def test_too_short_quote() -> None:
+    with pytest.raises(QuoteTooShort) as info:
+        find_quote("a b c d", "a b")
+    assert info.value.message == (
+        'quote "a b" has 2 characters; a quote needs at least 3 (spaces not counted)'
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.build import build
 from extract.cli import main
 from extract.errors import CurationErrors
 from extract.validate import validate
@@ -209,6 +210,70 @@ CURATION_CASES = [
         "curation/mini.yaml:7:15: wikidata id 'wd:Q324546' is malformed"
         " — write the item id alone, e.g. Q324546",
     ),
+    # limits, shapes and look-alike characters (issue 10)
+    case(
+        "long-id.yaml",
+        "curation/mini.yaml:4:9: entities[0].id is 120 characters long; the limit is 100"
+        " — shorten it",
+    ),
+    case(
+        "date-with-time.yaml",
+        "curation/mini.yaml:12:11: '2025-03-01T10:00:00Z' has a time of day; dates here are whole"
+        " days — write the day alone: 2025-03-01",
+    ),
+    case(
+        "date-with-spaces.yaml",
+        "curation/mini.yaml:13:11: '[2025-03-01, 2025-03-05]' has spaces"
+        " — write it without spaces: [2025-03-01,2025-03-05]",
+        "curation/mini.yaml:19:11: '2025S2' uses an EDTF form that is not supported here (S) — "
+        + EDTF_HINT,
+    ),
+    case(
+        "quote-nbsp.yaml",
+        'curation/mini.yaml:8:15: quote not found verbatim: "Mahmoud Khalil, a Palestinian'
+        ' activist" — the quote has a non-breaking space (U+00A0) at column 8 where the source'
+        " has a space (line 3): copy the source exactly",
+    ),
+    case(
+        "quote-zero-width.yaml",
+        'curation/mini.yaml:8:15: quote not found verbatim: "recent Columbia\u200b University'
+        ' graduate" — the quote has a zero-width space (U+200B) at column 16 where the source'
+        " has none (line 3): remove it",
+    ),
+    case(
+        "quote-too-short.yaml",
+        'curation/mini.yaml:7:15: quote "K" has 1 character; a quote needs at least 3 (spaces not'
+        " counted) — quote the words around it as well, so the quote says which passage is meant",
+    ),
+    case(
+        "occurrence-not-integer.yaml",
+        "curation/mini.yaml:7:53: entities[0].evidence.occurrence must be a whole number, not true"
+        " — write occurrence: 1 for the first match, 2 for the second, and so on",
+        "curation/mini.yaml:11:49: entities[1].evidence.occurrence must be a whole number, not 1.5"
+        " — write occurrence: 1 for the first match, 2 for the second, and so on",
+    ),
+    case(
+        "part-of-cycle.yaml",
+        "curation/mini.yaml:28:13: 'part_of' closes a cycle: columbia-university part_of ice"
+        " part_of us-department-of-state part_of columbia-university — a chain of these"
+        " relations cannot lead back to where it started; remove or reverse one of them",
+    ),
+    case(
+        "event-as-entity.yaml",
+        "curation/mini.yaml:21:12: 'khalil-arrest' is an event; a place must be an entity"
+        " — give the id of a place entity",
+        "curation/mini.yaml:23:18: 'khalil-arrest' is an event; a participant must be an entity"
+        " — give the id of an entity declared under entities:; link two events with a relation"
+        " such as part_of_event",
+        "curation/mini.yaml:25:16: 'khalil-arrest' is an event; stated_by must be an entity"
+        " — give the id of the person or organization who states it",
+    ),
+    case(
+        "same-claim-two-certainties.yaml",
+        "curation/mini.yaml:21:16: relation 'marco-rubio' holds_position 'us-department-of-state'"
+        " is already claimed at curation/mini.yaml:14:5 from the same quote with certainty"
+        " 'asserted' — keep one of the two, or quote for each the words that support it",
+    ),
     # several mistakes in one file: all of them in one run
     case(
         "several-structural.yaml",
@@ -260,6 +325,22 @@ SOURCE_CASES = [
         "section-past-end.yaml",
         "sources/mini.yaml:10:40: line 5 is past the end of the text (4 lines)"
         " — give the line where the section starts",
+    ),
+    case(
+        "bad-language.yaml",
+        "sources/mini.yaml:6:11: language 'en us' is not a language tag"
+        " — write a BCP 47 tag such as en, es or pt-BR",
+    ),
+    case(
+        "bad-url.yaml",
+        "sources/mini.yaml:6:6: url 'www.example.org/mini text' is not a web address"
+        " — write the full address, starting with https:// and without spaces",
+    ),
+    case(
+        "bad-published.yaml",
+        "sources/mini.yaml:5:12: 'May 2025' is not a valid EDTF date — " + EDTF_HINT,
+        "sources/mini.yaml:6:11: '2025-04-29T08:00:00' has a time of day; dates here are whole"
+        " days — write the day alone: 2025-04-29",
     ),
 ]
 
@@ -326,6 +407,22 @@ def test_cli_prints_problems(
     assert err.splitlines() == [*expected, summary]
 
 
+@pytest.mark.parametrize(
+    ("folder", "fixture", "expected"),
+    [pytest.param("curation", *p.values, id=p.id, marks=p.marks) for p in CURATION_CASES]
+    + [pytest.param("sources", *p.values, id=p.id, marks=p.marks) for p in SOURCE_CASES],
+)
+def test_build_writes_nothing(
+    project: Path, folder: str, fixture: str, expected: list[str]
+) -> None:
+    """A build of broken input raises the same problems and leaves no graph file behind."""
+    output = project / "build" / "graph.trig"
+    with pytest.raises(CurationErrors) as info:
+        build(install(project, folder, fixture), output)
+    assert [str(p) for p in info.value.problems] == expected
+    assert not (project / "build").exists()
+
+
 def test_cli_valid_data(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(project), "validate"]) == 0
     out, err = capsys.readouterr()
@@ -333,8 +430,10 @@ def test_cli_valid_data(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert err == ""
 
 
-# A fixture that replaces curation/mini.yaml and must validate.
+# Fixtures that replace curation/mini.yaml and must validate.
 YAML_WORDS = "yaml-1.1-words.yaml"
+ODD_BUT_VALID = "odd-but-valid.yaml"
+VALID_FIXTURES = [YAML_WORDS, ODD_BUT_VALID]
 
 
 def test_yaml_1_1_words_stay_text(project: Path) -> None:
@@ -344,8 +443,21 @@ def test_yaml_1_1_words_stay_text(project: Path) -> None:
     assert entity.item.note == "off"
 
 
+@pytest.mark.parametrize("fixture", VALID_FIXTURES)
+def test_valid_fixture_builds(project: Path, fixture: str) -> None:
+    """Whatever validate accepts, the SHACL shapes accept too: each valid fixture builds."""
+    result = build(install(project, "curation", fixture), project / "graph.trig")
+    assert result.output is not None and result.output.is_file()
+
+
+def test_odd_but_valid_keeps_one_claim(project: Path) -> None:
+    corpus = validate(install(project, "curation", ODD_BUT_VALID))
+    assert corpus.counts == {"sources": 1, "entities": 4, "events": 4, "relations": 3}
+
+
 def test_every_fixture_is_tested_and_documented() -> None:
-    tested = {("curation", p.values[0]) for p in CURATION_CASES} | {("curation", YAML_WORDS)}
+    tested = {("curation", p.values[0]) for p in CURATION_CASES}
+    tested |= {("curation", name) for name in VALID_FIXTURES}
     tested |= {("sources", p.values[0]) for p in SOURCE_CASES}
     on_disk = {(f.parent.name, f.name) for f in BROKEN.glob("*/*.yaml")}
     assert tested == on_disk
