@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 PROGRESS_EVERY = 10_000  # items between two reports of one step
-QUIET_FOR = 2.0  # seconds a run off a terminal stays silent
+QUIET_FOR = 10.0  # seconds a run off a terminal stays silent (a bundled build takes 1-4 s)
 LINE_EVERY = 0.5  # seconds between two printed lines
 
 
