@@ -17,6 +17,7 @@ from graph.vocabulary import EVENT, Vocabulary, default_vocabulary
 
 from .anchor import AnchorError, find_quote
 from .dates import DateBounds, DateError, parse_date
+from .discovery import curation_files
 from .errors import CurationErrors, Location, ProblemLog
 from .loader import Loaded, load_curation, quotes_of
 from .model import (
@@ -32,7 +33,6 @@ from .schema import CurationFile
 from .sources import Source, load_sources
 from .stories import load_stories
 
-RESERVED_FILES = {"ignore.yaml"}
 ATTRIBUTED = {"reported", "alleged"}
 
 
@@ -56,11 +56,6 @@ class Checked:
     dates: dict[tuple[int, str, int, str], DateBounds | None] = field(default_factory=dict)
 
 
-def curation_files(data_dir: Path) -> list[Path]:
-    """The curation files of a data directory, in a stable order."""
-    return sorted(p for p in (data_dir / "curation").glob("*.yaml") if p.name not in RESERVED_FILES)
-
-
 def load_inputs(data_dir: Path | str) -> Inputs:
     """Parse source metadata, texts and curation files; structural problems go to the log."""
     data_dir = Path(data_dir)
@@ -74,7 +69,7 @@ def load_inputs(data_dir: Path | str) -> Inputs:
         log.raise_if_any()
     sources = load_sources(data_dir / "sources", log)
     files: list[Loaded[CurationFile]] = []
-    for path in curation_files(data_dir):
+    for path in curation_files(data_dir, log):  # .yaml and .yml; look-alikes are problems
         try:
             loaded = load_curation(path)
         except CurationErrors as exc:
