@@ -18,7 +18,7 @@ from extract import CurationErrors, build
 from extract.coverage import coverage_all, format_coverage
 from extract.stories import Story
 from graph.remote import Endpoint, RemoteDataset
-from graph.store import copy_dataset, load_dataset
+from graph.store import GRAPH_FILE_FORMATS, copy_dataset, load_dataset
 from graph.texts import read_texts
 from graph.view import GraphView
 
@@ -48,7 +48,13 @@ def store_name() -> str:
     if chosen in STORE_NAMES:
         return chosen
     default = "oxigraph" if graph_path() else "memory"
-    return os.environ.get("THREADLINE_STORE", "").strip().lower() or default
+    raw = os.environ.get("THREADLINE_STORE", "").strip()
+    if raw and raw.lower() not in STORE_NAMES:
+        raise graph.StoreError(
+            f"THREADLINE_STORE={raw!r}: unknown store {raw!r} — choose memory, oxigraph or "
+            "sparql (with THREADLINE_ENDPOINT), or unset it"
+        )
+    return raw.lower() or default
 
 
 def _store_setting(app: AppData) -> None:
@@ -79,6 +85,23 @@ def graph_path() -> str:
     """A graph built beforehand to show instead of building the corpus: $THREADLINE_GRAPH (a
     .trig or .nq file, or an Oxigraph directory), else ""."""
     return os.environ.get("THREADLINE_GRAPH", "").strip()
+
+
+def _check_graph_path(built: str) -> None:
+    """A $THREADLINE_GRAPH that does not exist: say so, and what it should be."""
+    path = Path(built)
+    if path.exists():
+        return
+    if path.suffix in GRAPH_FILE_FORMATS:
+        raise graph.StoreError(
+            f"THREADLINE_GRAPH={built}: no such graph file — write it with "
+            f"`threadline build -o {built}`, or unset THREADLINE_GRAPH to build the corpus"
+        )
+    raise graph.StoreError(
+        f"THREADLINE_GRAPH={built}: no such file or directory — give a graph file (.trig or "
+        ".nq) written by `threadline build`, or an Oxigraph directory written by "
+        "`threadline save-store`, or unset it to build the corpus"
+    )
 
 
 def lazy_above() -> int | None:
@@ -180,6 +203,7 @@ def _load(
             "— unset one of them"
         )
     if built:  # a graph built beforehand: no curation, so no stories or coverage
+        _check_graph_path(built)
         dataset: Any = load_dataset(built, store)
         texts = read_texts(Path(folder) / "sources") if (Path(folder) / "sources").is_dir() else {}
         view = graph.view_for(dataset, texts, lazy_above=lazy_above)
@@ -225,8 +249,8 @@ def _load(
 def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
     folder = data_folder()
-    store = store_name()
     try:
+        store = store_name()
         endpoint = os.environ.get("THREADLINE_ENDPOINT", "") if store == "sparql" else ""
         built = graph_path()
         return _load(str(folder), _fingerprint(folder, built), store, endpoint, built, lazy_above())

@@ -1,6 +1,7 @@
 """Build the graph: load → validate → anchor → convert → SHACL → write (atomic).
 
-The only entry point the app calls. Nothing is written unless every check passes.
+The only entry point the app calls. Nothing is written unless every check passes; a build with no
+entity and no event does not replace a graph unless asked to (``allow_empty``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph.projection import paused_gc
@@ -18,12 +21,56 @@ from graph.store import atomic_writer, save_dataset
 from graph.vocabulary import Vocabulary, default_vocabulary
 
 from .convert import convert
+from .errors import ExtractError, display_path
 from .model import Corpus
 from .progress import Progress, ProgressCallback
 from .stories import Story, load_stories
 from .validate import anchor_quotes, check_references, load_inputs
 
 DEFAULT_OUTPUT = Path("build/graph.trig")
+BASE_IRI_EXAMPLE = "https://example.org/threadline/id/"
+
+
+class BuildError(ExtractError):
+    """The build cannot start or would write a graph nobody asked for (one line)."""
+
+
+def base_iri_problem(base_iri: str) -> tuple[str, str] | None:
+    """What is wrong with a base IRI and how to fix it, or None for an absolute http(s) IRI that
+    ends with ``/`` or ``#`` (entity IRIs are the base followed by ``entity/ID``).
+
+    >>> base_iri_problem("https://example.org/id/") is None
+    True
+    >>> base_iri_problem("javascript:alert(1)")[0]
+    'is not an absolute http(s) IRI'
+    >>> base_iri_problem("https://example.org/id")
+    ('does not end with / or #', 'e.g. https://example.org/id/')
+    """
+    hint = f"give one such as {BASE_IRI_EXAMPLE}"
+    parts = urlsplit(base_iri)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return "is not an absolute http(s) IRI", hint
+    try:
+        ox.NamedNode(f"{base_iri}entity/x")
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "invalid"
+        return f"is not a valid IRI ({reason[:1].lower()}{reason[1:]})", hint
+    if parts.query or "#" in base_iri[:-1]:
+        return "has a query (?) or fragment (#) before its end", hint
+    if not base_iri.endswith(("/", "#")):
+        return "does not end with / or #", f"e.g. {base_iri}/"
+    return None
+
+
+def check_base_iri(base_iri: str | None, name: str = "base IRI") -> None:
+    """Raise :class:`BuildError` naming ``name`` (an option, a variable) for a bad base IRI."""
+    if base_iri is None:
+        return
+    problem = base_iri_problem(base_iri)
+    if problem is not None:
+        what, hint = problem
+        raise BuildError(f"{name} {base_iri!r} {what} — {hint}")
 
 
 def inputs_fingerprint(data_dir: Path | str, base_iri: str | None = None) -> str:
@@ -43,6 +90,18 @@ def inputs_fingerprint(data_dir: Path | str, base_iri: str | None = None) -> str
 
 def fingerprint_path(graph_file: Path) -> Path:
     return graph_file.with_name(graph_file.name + ".inputs")
+
+
+def _refuse_empty(corpus: Corpus, data_dir: Path, output: Path, files: int) -> None:
+    counts = corpus.counts
+    if counts["entities"] or counts["events"]:
+        return
+    kept = f" ({output} is unchanged)" if output.exists() else ""
+    raise BuildError(
+        f"no entities or events in {display_path(data_dir / 'curation')} ({files} curation "
+        f"file{'s' if files != 1 else ''} read) — nothing was written{kept}; add curation "
+        "files (*.yaml), or write an empty graph with `threadline build --allow-empty`"
+    )
 
 
 STAGES = ("load", "validate", "anchor", "convert", "shacl", "write")
@@ -71,22 +130,28 @@ def build(
     vocabulary: Vocabulary | None = None,
     shacl: bool = True,
     progress: ProgressCallback | None = None,
+    allow_empty: bool = False,
 ) -> BuildResult:
     """Validate the curation in ``data_dir`` and build its graph; write it to ``output``.
 
     ``progress``, if given, is called with a :class:`~extract.progress.Progress` at each stage
-    and now and then within the long ones (the library prints nothing).
+    and now and then within the long ones (the library prints nothing). A graph with no entity
+    and no event is written only with ``allow_empty``: an empty or misplaced curation folder
+    never silently replaces a graph.
 
     Raises
     ------
+    BuildError
+        The base IRI is not an absolute http(s) IRI, or the build would write an empty graph.
     extract.errors.CurationErrors
         Every problem found in the curation files and sources, located.
     graph.errors.ShapeViolations
         The converted graph breaks a SHACL shape (a bug in conversion or the shapes).
     """
+    check_base_iri(base_iri)
     with paused_gc():  # millions of small objects that all stay alive: skip the cycle scans
         vocab = vocabulary or default_vocabulary()
-        return _build(data_dir, output, base_iri, vocab, shacl, progress)
+        return _build(data_dir, output, base_iri, vocab, shacl, progress, allow_empty)
 
 
 def _build(
@@ -96,6 +161,7 @@ def _build(
     vocab: Vocabulary,
     shacl: bool,
     progress: ProgressCallback | None = None,
+    allow_empty: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -118,6 +184,8 @@ def _build(
     corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
     stories = load_stories(inputs.data_dir, corpus, inputs.log)
     inputs.log.raise_if_any()
+    if output is not None and not allow_empty:
+        _refuse_empty(corpus, inputs.data_dir, Path(output), len(inputs.files))
     lap("anchor")
     ds = convert(corpus, base_iri, progress)
     lap("convert")

@@ -1,7 +1,9 @@
 """The ``threadline`` command line: one group, thin commands, one-line errors.
 
 Each command parses its arguments, makes one library call and turns library errors into a
-message and exit code 1 here, at the boundary: never a traceback for a user's mistake.
+message and exit code 1 here, at the boundary: never a traceback for a user's mistake. A file-system
+error nobody foresaw (a full disk, a folder that cannot be written) is one line too;
+``THREADLINE_DEBUG=1`` shows its traceback instead.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from graph.store import (
     write_oxigraph_directory,
 )
 
-from .build import DEFAULT_OUTPUT, build, fingerprint_path, inputs_fingerprint
+from .build import DEFAULT_OUTPUT, build, check_base_iri, fingerprint_path, inputs_fingerprint
 from .coverage import coverage_all, format_coverage
 from .errors import CurationErrors, ExtractError
 from .newsource import new_source
@@ -37,6 +39,51 @@ from .schema import json_schema
 from .validate import validate as validate_corpus
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+STORE_CHOICES = (*STORES, "sparql")
+DEBUG = "THREADLINE_DEBUG"
+
+
+class OptionError(ExtractError):
+    """An option or its environment variable has a value that cannot be used (one line)."""
+
+
+def _store_from_env() -> str:
+    """--store's default: $THREADLINE_STORE, checked here so the message names the variable."""
+    raw = os.environ.get("THREADLINE_STORE", "").strip()
+    if not raw:
+        return "memory"
+    if raw.lower() not in STORE_CHOICES:
+        raise OptionError(
+            f"THREADLINE_STORE={raw!r}: unknown store {raw!r} — choose "
+            f"{', '.join(STORE_CHOICES[:-1])} or {STORE_CHOICES[-1]}, or unset it"
+        )
+    return raw.lower()
+
+
+def check_output(target: Path, option: str) -> None:
+    """Refuse a graph path that cannot be written before any work: a device or pipe, a file
+    where a folder must be, or a folder that does not exist (only the default build/ is made)."""
+    if target.exists() and not target.is_file() and not target.is_dir():
+        raise OptionError(
+            f"cannot write {target}: it is a device, pipe or socket, not a regular file "
+            f"— give {option} a file path, e.g. {DEFAULT_OUTPUT}"
+        )
+    parent = target.parent
+    if parent.is_dir():
+        return
+    existing = next((p for p in parent.parents if p.exists()), None)
+    blocker = parent if parent.exists() else existing
+    if blocker is not None and not blocker.is_dir():
+        raise OptionError(
+            f"cannot write {target}: {blocker} is a file, not a folder "
+            f"— give {option} a path in an existing folder"
+        )
+    if parent.resolve() == DEFAULT_OUTPUT.parent.resolve():
+        return  # the default build/ folder is made on the first build
+    raise OptionError(
+        f"cannot write {target}: the folder {parent} does not exist — create it first "
+        f"(mkdir -p {parent}) or give {option} a path in an existing folder"
+    )
 
 
 @dataclass
@@ -73,6 +120,7 @@ class Project:
         if self.graph.is_file() and not fingerprint_path(self.graph).is_file():
             return self.graph  # not written by `threadline build`: used as it is, never replaced
         if not self.is_current():
+            check_output(self.graph, "--graph")
             what = "missing" if not self.graph.is_file() else "not the build of this data"
             click.echo(f"note: {self.graph} is {what}; building it first", err=True)
             build(self.data, self.graph, base_iri=self.base_iri)
@@ -118,8 +166,8 @@ class Project:
 )
 @click.option(
     "--store",
-    type=click.Choice([*STORES, "sparql"]),
-    default=lambda: os.environ.get("THREADLINE_STORE", "memory"),
+    type=click.Choice(STORE_CHOICES),
+    default=_store_from_env,
     show_default="memory",
     help="Where queries run: rdflib in memory, embedded Oxigraph, or a SPARQL server "
     "(--endpoint; load it with `threadline push`).",
@@ -133,7 +181,8 @@ class Project:
 @click.option(
     "--base-iri",
     default=lambda: os.environ.get("THREADLINE_BASE_IRI"),
-    help="Base IRI for entities, events and claims (or $THREADLINE_BASE_IRI).",
+    help="Base IRI for entities, events and claims, an http(s) IRI ending with / or # "
+    "(or $THREADLINE_BASE_IRI).",
 )
 @click.pass_context
 def cli(
@@ -146,8 +195,13 @@ def cli(
 ) -> None:
     """Threadline: curated, quote-anchored knowledge graphs of documents.
 
+    Every error is one line; THREADLINE_DEBUG=1 shows the traceback of a file-system error.
+
     Example: threadline validate && threadline build && threadline stats
     """
+    from_env = ctx.get_parameter_source("base_iri") != click.core.ParameterSource.COMMANDLINE
+    base_iri = base_iri or None  # an empty $THREADLINE_BASE_IRI is unset
+    check_base_iri(base_iri, "THREADLINE_BASE_IRI" if from_env else "--base-iri")
     ctx.obj = Project(data, graph_path, store, base_iri, endpoint)
 
 
@@ -174,10 +228,16 @@ def validate(project: Project) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the TriG graph (default: --graph).",
+    help="Where to write the TriG graph (default: --graph); its folder must exist, "
+    "except the default build/.",
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write the graph even if the curation has no entity and no event.",
 )
 @click.pass_obj
-def build_cmd(project: Project, output: Path | None) -> None:
+def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
     """Validate, convert, check SHACL shapes and write the graph atomically.
 
     Example: threadline build -o build/graph.trig
@@ -190,7 +250,14 @@ def build_cmd(project: Project, output: Path | None) -> None:
         )
     from .progress import ProgressPrinter  # progress lines on stderr for long runs
 
-    result = build(project.data, target, base_iri=project.base_iri, progress=ProgressPrinter())
+    check_output(target, "-o" if output else "--graph")
+    result = build(
+        project.data,
+        target,
+        base_iri=project.base_iri,
+        progress=ProgressPrinter(),
+        allow_empty=allow_empty,
+    )
     t = result.timings
     click.echo(
         f"wrote {result.output}: {result.triples} triples in "
@@ -460,7 +527,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except SystemExit as exc:
         return int(exc.code or 0)
+    except OSError as exc:  # the file system refused something no check foresaw
+        if os.environ.get(DEBUG, "").strip() not in {"", "0"}:
+            raise
+        click.echo(f"error: {os_message(exc)} (THREADLINE_DEBUG=1 shows the traceback)", err=True)
+        return 1
     return 0
+
+
+def os_message(exc: OSError) -> str:
+    """One line for a file-system error: the path(s) and the system's reason."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None and exc.filename2 is not None:
+        return f"{exc.filename} → {exc.filename2}: {reason}"
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    return reason
 
 
 def run() -> None:

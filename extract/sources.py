@@ -1,4 +1,8 @@
-"""Source documents: metadata files beside plain NFC texts, checked against their hashes."""
+"""Source documents: metadata files beside plain NFC texts, checked against their hashes.
+
+A metadata file's ``text:`` names a file inside the ``sources/`` folder; a path that resolves
+(after symbolic links) outside it is refused before anything is opened.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .anchor import nfc
-from .errors import CurationErrors, Location, ProblemLog, display_path
+from .errors import CurationErrors, Location, Problem, ProblemLog, display_path
 from .loader import Loaded, load_source_meta
 from .schema import SourceMeta
 
@@ -38,6 +42,25 @@ def read_text(path: Path) -> str:
         return nfc(handle.read())
 
 
+def text_problem(folder: Path, text: str, where: Location, ident: str) -> Problem | None:
+    """Why ``text:`` (relative to the ``sources/`` folder ``folder``) cannot be read, or None.
+
+    A path that resolves outside the folder (``../..``, an absolute path, a symbolic link out) or
+    that names a folder is refused; nothing is opened to decide.
+    """
+    example = f"put the text file in sources/ and give its name, e.g. text: {ident}.txt"
+    try:
+        inside = folder.resolve()
+        target = (folder / text).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop from ..."
+        return Problem(where, f"text {text!r} is a symbolic link that loops", example)
+    if not target.is_relative_to(inside):
+        return Problem(where, f"text {text!r} is outside the sources/ folder", example)
+    if target.is_dir():
+        return Problem(where, f"text {text!r} is a folder, not a text file", example)
+    return None
+
+
 def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
     """Load one metadata file and its text; problems go to ``log``."""
     try:
@@ -53,6 +76,10 @@ def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
             f"rename the file to {meta.id}.yaml or set id: {meta_path.stem}",
         )
     text_path = meta_path.parent / meta.text
+    refused = text_problem(meta_path.parent, meta.text, doc.where(("text",)), meta.id)
+    if refused is not None:
+        log.problems.append(refused)
+        return None
     try:
         text = read_text(text_path)
     except FileNotFoundError:
@@ -65,6 +92,13 @@ def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
     except UnicodeDecodeError as exc:
         log.add(
             Location(display_path(text_path)), f"not UTF-8 text ({exc.reason})", "save it as UTF-8"
+        )
+        return None
+    except OSError as exc:
+        log.add(
+            doc.where(("text",)),
+            f"cannot read the text file {display_path(text_path)} ({exc.strerror or exc})",
+            "make it a readable file in sources/",
         )
         return None
     digest = text_sha256(text)
@@ -106,11 +140,29 @@ def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
     return Source(meta, text, digest, meta_path, text_path)
 
 
+META_SUFFIXES = (".yaml", ".yml")
+
+
+def metadata_files(directory: Path) -> list[Path]:
+    """The ``*.yaml`` and ``*.yml`` metadata files of a ``sources/`` folder, in a stable order."""
+    found = [p for suffix in META_SUFFIXES for p in directory.glob(f"*{suffix}")]
+    return sorted(p for p in found if not p.name.startswith("."))
+
+
 def load_sources(directory: Path, log: ProblemLog) -> dict[str, Source]:
-    """Every ``*.yaml`` metadata file in ``directory`` with its text, by source id."""
+    """Every ``*.yaml`` (or ``*.yml``) metadata file in ``directory`` with its text, by id."""
     sources: dict[str, Source] = {}
-    for meta_path in sorted(directory.glob("*.yaml")):
+    for meta_path in metadata_files(directory):
         source = load_source(meta_path, log)
-        if source is not None:
-            sources[source.id] = source
+        if source is None:
+            continue
+        if source.id in sources:
+            first = sources[source.id].meta_path
+            log.add(
+                Location(display_path(meta_path)),
+                f"source {source.id!r} is declared again (first in {display_path(first)})",
+                "keep one metadata file per source",
+            )
+            continue
+        sources[source.id] = source
     return sources

@@ -18,6 +18,7 @@ from graph.vocabulary import EVENT, Vocabulary, default_vocabulary
 from . import schema
 from .anchor import AnchorError, find_quote
 from .dates import DateBounds, DateError, parse_date
+from .discovery import curation_files
 from .errors import CurationErrors, Location, ProblemLog, display_path
 from .loader import Loaded, load_curation, quotes_of
 from .model import (
@@ -34,7 +35,6 @@ from .schema import CurationFile, RelationItem
 from .sources import Source, load_sources
 from .stories import load_stories
 
-RESERVED_FILES = {"ignore.yaml"}
 ATTRIBUTED = {"reported", "alleged"}
 # An event id where an entity is required: what to call the slot, and how to fix it.
 NOT_AN_EVENT = {
@@ -69,11 +69,6 @@ class Checked:
     dates: dict[tuple[int, str, int, str], DateBounds | None] = field(default_factory=dict)
 
 
-def curation_files(data_dir: Path) -> list[Path]:
-    """The curation files of a data directory, in a stable order."""
-    return sorted(p for p in (data_dir / "curation").glob("*.yaml") if p.name not in RESERVED_FILES)
-
-
 def load_inputs(data_dir: Path | str, progress: ProgressCallback | None = None) -> Inputs:
     """Parse source metadata, texts and curation files; structural problems go to the log."""
     data_dir = Path(data_dir)
@@ -95,7 +90,7 @@ def load_inputs(data_dir: Path | str, progress: ProgressCallback | None = None) 
                 "split the document into several sources",
             )
     files: list[Loaded[CurationFile]] = []
-    paths = curation_files(data_dir)
+    paths = curation_files(data_dir, log)  # .yaml and .yml; look-alikes are problems
     for n, path in enumerate(paths):
         if progress is not None:
             progress(Progress(f"reading {display_path(path)}", n, len(paths), "files"))

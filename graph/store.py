@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,11 @@ def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
     if path.is_dir():
         return open_oxigraph_directory(path, store)
     fmt = GRAPH_FILE_FORMATS.get(path.suffix)
+    if fmt is None and not path.exists():
+        raise StoreError(
+            f"{path}: no such file or directory — give a graph file (.trig or .nq) written by "
+            "`threadline build`, or an Oxigraph directory written by `threadline save-store`"
+        )
     if fmt is None:
         raise StoreError(
             f"{path}: cannot load a {path.suffix or 'suffix-less'} file — use .trig or .nq, "
@@ -286,17 +292,64 @@ def _umask() -> int:
     return mask
 
 
+def _not_a_folder(path: Path) -> Path | None:
+    """The nearest ancestor of ``path`` that exists, when it is not a folder."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def write_error(path: Path, exc: OSError) -> StoreError:
+    """``cannot write PATH: reason``, the reason in words (a file where a folder must be, the
+    system's own words otherwise: No space left on device, Permission denied...)."""
+    blocker = _not_a_folder(path)
+    if blocker is not None:
+        reason = f"{blocker} is a file, not a folder"
+    else:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+    return StoreError(f"cannot write {path}: {reason}")
+
+
+def _check_writable_target(path: Path) -> None:
+    """A file can be renamed over a regular file only; a folder, device or pipe is refused."""
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        return  # missing (or unreadable: the write itself will say why)
+    if stat.S_ISDIR(kind):
+        raise StoreError(f"cannot write {path}: it is a folder — give the path of a file")
+    if not stat.S_ISREG(kind):
+        raise StoreError(
+            f"cannot write {path}: it is a device, pipe or socket, not a regular file "
+            "— give the path of a file"
+        )
+
+
 @contextmanager
 def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and rename it into place only on success."""
+    """Write to a temporary file beside ``path`` and rename it into place only on success.
+
+    Raises
+    ------
+    StoreError
+        ``path`` cannot be written (``cannot write PATH: reason``); nothing is left behind.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _check_writable_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise write_error(path, exc) from exc
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; use the usual mode
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a file-size limit, a rename refused...
+        Path(tmp).unlink(missing_ok=True)
+        raise write_error(path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -37,33 +37,63 @@ def fold(text: str) -> str:
 def read_texts(sources_dir: Path | str) -> dict[str, str]:
     """The texts of a ``sources/`` folder by source id, NFC-normalised as the build reads them.
 
-    Each ``*.yaml`` metadata file gives the id and the text file name. A folder that does not exist
-    gives an empty mapping (evidence then comes without surrounding sentences).
+    Each ``*.yaml`` (or ``*.yml``) metadata file gives the id and the text file name. A folder that
+    does not exist gives an empty mapping (evidence then comes without surrounding sentences).
+    A text must lie inside the folder: a ``text:`` that resolves elsewhere (``../..``, an absolute
+    path, a symbolic link out of it) is refused without being opened.
 
     Raises
     ------
     StoreError
-        A metadata file is not YAML, or names a text that cannot be read.
+        A metadata file is not YAML, or names a text outside the folder or that cannot be read.
     """
     folder = Path(sources_dir)
     texts: dict[str, str] = {}
     if not folder.is_dir():
         return texts
-    for meta_path in sorted(folder.glob("*.yaml")):
-        try:
-            meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise StoreError(f"{meta_path}: cannot read source metadata: {exc}") from exc
-        if not isinstance(meta, dict) or "text" not in meta:
+    inside = folder.resolve()
+    metas = [p for suffix in ("yaml", "yml") for p in folder.glob(f"*.{suffix}")]
+    for meta_path in sorted(p for p in metas if not p.name.startswith(".")):
+        fields = _metadata(meta_path)
+        if "text" not in fields:
             continue
-        ident = str(meta.get("id", meta_path.stem))
-        text_path = meta_path.parent / str(meta["text"])
+        ident = fields["id"][0] if "id" in fields else meta_path.stem
+        name, (line, col) = fields["text"]
+        text_path = meta_path.parent / name
+        where = f"{meta_path}:{line}:{col}"
+        hint = f"put the text file in sources/ and give its name, e.g. text: {ident}.txt"
+        try:
+            target = text_path.resolve()
+        except (OSError, RuntimeError) as exc:  # RuntimeError: Python 3.11's symlink loop
+            raise StoreError(f"{where}: text {name!r} cannot be resolved ({exc}) — {hint}") from exc
+        if not target.is_relative_to(inside):
+            raise StoreError(f"{where}: text {name!r} is outside the sources/ folder — {hint}")
+        if target.is_dir():
+            raise StoreError(f"{where}: text {name!r} is a folder, not a text file — {hint}")
         try:
             with text_path.open(encoding="utf-8", newline="") as handle:
                 texts[ident] = unicodedata.normalize("NFC", handle.read())
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"{text_path}: cannot read the text of {ident!r}: {exc}") from exc
     return texts
+
+
+def _metadata(meta_path: Path) -> dict[str, tuple[str, tuple[int, int]]]:
+    """The top-level scalar ``id`` and ``text`` of a metadata file, each with its line and
+    column; composed only (no alias is expanded, no value constructed)."""
+    try:
+        node = yaml.compose(meta_path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(f"{meta_path}: cannot read source metadata: {reason}") from exc
+    fields: dict[str, tuple[str, tuple[int, int]]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return fields
+    for key, value in node.value:
+        if key.value in ("id", "text") and isinstance(value, yaml.ScalarNode):
+            mark = value.start_mark
+            fields[str(key.value)] = (str(value.value), (mark.line + 1, mark.column + 1))
+    return fields
 
 
 # a sentence ends at . ! ? … (not after an initial such as "U.S." or a title such as "Dr.")
