@@ -32,7 +32,9 @@ from .records import QueryResult
 from .vocab import KG, IriMinter
 
 USER_ENV, PASSWORD_ENV = "THREADLINE_SPARQL_USER", "THREADLINE_SPARQL_PASSWORD"
-MAX_MB_ENV = "THREADLINE_SPARQL_MAX_MB"
+MAX_MB_ENV, TIMEOUT_ENV = "THREADLINE_SPARQL_MAX_MB", "THREADLINE_SPARQL_TIMEOUT"
+TIMEOUT = 30.0
+"""Seconds a request may take, its whole reply included (or ``$THREADLINE_SPARQL_TIMEOUT``)."""
 MAX_MB = 256
 """The largest reply read from a server, in MB (or ``$THREADLINE_SPARQL_MAX_MB``)."""
 META_GRAPH = "threadline-vocabulary"  # where the default graph (vocabulary, documents) is pushed
@@ -85,7 +87,10 @@ def check_timeout(seconds: object) -> float:
     except (TypeError, ValueError):
         value = math.nan
     if not (math.isfinite(value) and value > 0):
-        raise StoreError(f"timeout {seconds!r} is not a number of seconds above 0 — e.g. 30")
+        raise StoreError(
+            f"timeout {seconds!r} is not a number of seconds above 0 — e.g. 30 "
+            f"(push --timeout, ${TIMEOUT_ENV})"
+        )
     return value
 
 
@@ -262,13 +267,16 @@ class Endpoint:
 
     query_url: str
     store_url: str
-    timeout: float = 30.0
+    timeout: float = TIMEOUT
     credentials: tuple[str, str] | None = field(default=None, repr=False)
     max_bytes: int = MAX_MB * 2**20
 
     @classmethod
-    def from_url(cls, url: str, store_url: str | None = None, timeout: float = 30.0) -> Endpoint:
+    def from_url(
+        cls, url: str, store_url: str | None = None, timeout: float | None = None
+    ) -> Endpoint:
         """An endpoint from its query URL; the Graph Store URL is guessed for known servers.
+        Without a ``timeout``, ``$THREADLINE_SPARQL_TIMEOUT`` or :data:`TIMEOUT` seconds.
 
         >>> Endpoint.from_url("http://127.0.0.1:7878/query").store_url
         'http://127.0.0.1:7878/store'
@@ -288,6 +296,8 @@ class Endpoint:
             _check_url(store_url, "graph store")
         user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         credentials = (user, password or "") if user else None
+        if timeout is None:
+            timeout = os.environ.get(TIMEOUT_ENV, "").strip() or TIMEOUT  # type: ignore[assignment]
         return cls(url, store_url, check_timeout(timeout), credentials, _max_bytes())
 
     def _passwords(self) -> urllib.request.HTTPPasswordMgrWithDefaultRealm:
@@ -350,7 +360,7 @@ class Endpoint:
     def _late(self, where: str) -> StoreError:
         return StoreError(
             f"{where} did not answer within {self.timeout:g} s — check that the server is up "
-            "and not overloaded, or allow more time"
+            f"and not overloaded, or allow more time (push --timeout, ${TIMEOUT_ENV})"
         )
 
     def _read(self, response: Any, where: str) -> bytes:

@@ -186,6 +186,19 @@ def test_a_remote_query_to_a_dripping_server_ends_at_its_timeout(head: bytes) ->
         assert time.monotonic() - started < 8
 
 
+def test_a_remote_store_on_a_dripping_server_ends_at_its_timeout(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("THREADLINE_SPARQL_TIMEOUT", "2")
+    with hostile(drip(b"")) as url:
+        started = time.monotonic()
+        code = main(["--data", MINI, "--store", "sparql", "--endpoint", url, "stats"])
+        elapsed = time.monotonic() - started
+    assert "did not answer within 2 s" in one_line_error(capsys, code)
+    assert elapsed < 8
+    monkeypatch.setenv("THREADLINE_SPARQL_TIMEOUT", "soon")
+    with pytest.raises(StoreError, match=r"timeout 'soon' is not a number of seconds above 0"):
+        Endpoint.from_url(url)
+
+
 def test_a_huge_reply_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     def huge(handler: Handler, *_: object) -> None:  # no Content-Length: 2 MB, streamed
         handler.send_response(200)
