@@ -9,6 +9,7 @@ error nobody foresaw (a full disk, a folder that cannot be written) is one line 
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import subprocess
 import sys
@@ -360,7 +361,14 @@ def coverage_cmd(project: Project, minimum: float | None, only: str | None, list
     default=None,
     help="Graph Store Protocol URL (default: guessed from --endpoint for Oxigraph, Virtuoso).",
 )
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _seconds(value),
+    help="Seconds each request may take, its whole reply included.",
+)
 @click.pass_obj
 def push(project: Project, endpoint: str, graph_store: str | None, timeout: float) -> None:
     """Upload the built graph to a SPARQL server, replacing each source's named graph.
@@ -373,8 +381,20 @@ def push(project: Project, endpoint: str, graph_store: str | None, timeout: floa
     if project.store == "sparql":
         raise click.ClickException("push uploads the local build — drop --store sparql")
     target = Endpoint.from_url(endpoint, graph_store, timeout)
-    for pushed in push_graphs(project.dataset(), target):
+    done = push_graphs(project.dataset(), target)
+    for pushed in done:
         click.echo(f"replaced {pushed.graph} ({pushed.triples} triples)")
+    click.echo(
+        f"checked: the server holds {sum(p.triples for p in done)} triples in {len(done)} "
+        "graphs, as sent"
+    )
+
+
+def _seconds(value: float) -> float:
+    """A --timeout: a finite number of seconds above 0."""
+    if not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value:g} is not a number of seconds above 0 — e.g. 60")
+    return value
 
 
 @cli.command("save-store")

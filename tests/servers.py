@@ -1,5 +1,8 @@
 """Real SPARQL servers for integration tests, each on a free loopback port, stopped afterwards.
 
+Each is started as it comes out of the box (Oxigraph without ``--union-default-graph``): remote
+queries must name the graphs they read.
+
 Oxigraph (`oxigraph serve`, from the `oxigraph` package on PyPI) is always available; Virtuoso
 Open Source (Debian's `virtuoso-opensource`, `virtuoso-t`) when installed (`.ci/run` installs it).
 """
@@ -74,7 +77,6 @@ def oxigraph_server(folder: Path) -> Iterator[Server]:
                 str(folder / "db"),
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--union-default-graph",
             ],
             stdout=sink,
             stderr=subprocess.STDOUT,

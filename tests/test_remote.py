@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ from servers import VIRTUOSO, Server, free_port, oxigraph_server, virtuoso_serve
 
 from extract.cli import main
 from graph import StoreError, run_query
-from graph.remote import Endpoint, push
+from graph.remote import Endpoint, RemoteDataset, push
 
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 QUOTE = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -61,7 +63,11 @@ def test_push_is_idempotent_and_keeps_every_triple(endpoint: Endpoint, mini_buil
 
 def test_remote_query_gives_the_local_rows(endpoint: Endpoint, mini_build) -> None:
     push(mini_build.dataset, endpoint)
-    assert endpoint.select(QUOTE).rows == run_query(mini_build.dataset, QUOTE).rows
+    remote = RemoteDataset(endpoint)
+    assert remote.select(QUOTE).rows == run_query(mini_build.dataset, QUOTE).rows
+    # a query naming its own dataset keeps it
+    mine = QUOTE.replace("SELECT ?exact", "SELECT ?exact FROM <urn:threadline:nothing>")
+    assert remote.select(mine).rows == ()
 
 
 def test_cli_push(endpoint: Endpoint, server: Server, mini_build, capsys) -> None:
@@ -254,3 +260,64 @@ def test_an_upload_answers_the_challenge_before_its_body(endpoint: Endpoint) -> 
         assert header == ""
     else:
         assert header.startswith("Digest ") and 'uri="/sparql-graph-crud-auth?graph=' in header
+
+
+def test_the_issue_scenario_on_a_plain_server(server: Server, mini_build, capsys) -> None:
+    """Issue 10: after `push`, a server as it comes out of the box (Oxigraph without
+    --union-default-graph) answers stats, search and timeline with the local answers."""
+    data = str(Path(__file__).parent / "data" / "mini")
+    if server.user:
+        os.environ["THREADLINE_SPARQL_USER"] = server.user
+        os.environ["THREADLINE_SPARQL_PASSWORD"] = server.password or ""
+    try:
+        push_args = ["push", "--endpoint", server.query_url, "--graph-store", server.store_url]
+        assert main(["--data", data, "--graph", str(mini_build.output), *push_args]) == 0
+        assert "checked: the server holds 880 triples in 2 graphs, as sent" in (
+            capsys.readouterr().out
+        )
+    finally:
+        os.environ.pop("THREADLINE_SPARQL_USER", None)
+        os.environ.pop("THREADLINE_SPARQL_PASSWORD", None)
+    remote = ["--data", data, "--store", "sparql", "--endpoint", server.query_url]
+    local = ["--data", data, "--graph", str(mini_build.output)]
+    for command in (
+        ["stats"],
+        ["search", "khalil", "--format", "json"],
+        ["timeline", "--entity", "Mahmoud Khalil", "--format", "json"],
+    ):
+        assert main([*remote, *command]) == 0, capsys.readouterr().err
+        answer = capsys.readouterr().out
+        assert main([*local, *command]) == 0
+        assert answer == capsys.readouterr().out, command
+        assert "unknown" not in answer
+    assert main([*remote, "stats"]) == 0
+    stats = capsys.readouterr().out
+    assert re.search(r"^entities +[1-9]\d*$", stats, re.M), stats
+    assert main([*remote, "search", "khalil", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert main([*remote, "timeline", "--entity", "Mahmoud Khalil", "--format", "json"]) == 0
+    assert "Arrest of Mahmoud Khalil" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", [p.values[0] for p in servers()])
+def test_a_server_without_a_threadline_graph_says_so(
+    name: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    start = oxigraph_server if name == "oxigraph" else virtuoso_server
+    root = Path(__file__).resolve().parent.parent
+    with start(tmp_path) as empty:
+        message = (
+            f"{empty.query_url} holds no Threadline graph — load one with "
+            f"`threadline push --endpoint {empty.query_url}`"
+        )
+        for command in (["stats"], ["search", "khalil"], ["query", "SELECT * WHERE {}"]):
+            code = main(["--store", "sparql", "--endpoint", empty.query_url, *command])
+            assert (code, capsys.readouterr().err) == (1, f"error: {message}\n"), command
+        monkeypatch.setenv("THREADLINE_DATA", str(root / "tests" / "data" / "mini"))
+        monkeypatch.setenv("THREADLINE_STORE", "sparql")
+        monkeypatch.setenv("THREADLINE_ENDPOINT", empty.query_url)
+        at = AppTest.from_file(str(root / "app.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    assert at.error[0].value == message
