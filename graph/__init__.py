@@ -60,8 +60,9 @@ from .records import (
     Stats,
     TimelineItem,
 )
+from .sandbox import QueryTimeout
 from .shacl import check_shapes
-from .sparql import format_result, run_query
+from .sparql import MAX_ROWS, format_result, run_query, terminal_text
 from .store import load_dataset, new_dataset, save_dataset, serialize
 from .texts import read_texts
 from .timeline import date_span, events, timeline
@@ -101,6 +102,8 @@ __all__ = [
     "Projection",
     "QueryError",
     "QueryResult",
+    "QueryTimeout",
+    "MAX_ROWS",
     "Quotation",
     "RelationGroup",
     "Score",
@@ -134,6 +137,7 @@ __all__ = [
     "search",
     "serialize",
     "stats",
+    "terminal_text",
     "timeline",
     "timelinejs",
     "to_gexf",

@@ -9,7 +9,7 @@ call and renders the records as a table (readable text), JSON or CSV.
 
 from __future__ import annotations
 
-import json
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -28,7 +28,8 @@ from .network import neighbors as graph_neighbors
 from .queries import stats as graph_stats
 from .records import Path as GraphPath
 from .records import QueryResult
-from .sparql import FORMATS, format_result, run_query
+from .sandbox import QueryTimeout
+from .sparql import FORMATS, format_result, json_text, run_query, terminal_text
 from .texts import read_texts
 from .timeline import span_text
 from .timeline import timeline as graph_timeline
@@ -57,7 +58,28 @@ def _view(ctx: click.Context) -> GraphView:
 
 def _as_json(value: Any) -> str:
     value = [asdict(v) for v in value] if isinstance(value, list | tuple) else asdict(value)
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return json_text(value)
+
+
+def _echo_text(text: str) -> None:
+    """Echo readable text, each line's control and bidirectional characters escaped."""
+    click.echo("\n".join(terminal_text(line) for line in text.split("\n")))
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds above 0 and at most ``max`` (``nan`` and ``inf`` are refused)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(
+                f"{value!r} is not a number of seconds — give one above 0, at most {self.max:g}",
+                param,
+                ctx,
+            )
+        return seconds
 
 
 def _rows(fmt: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
@@ -93,6 +115,9 @@ START = click.option(
 END = click.option("--to", "end", default=None, help="Window end: YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
+MAX_TIMEOUT = 86400.0  # a day: the longest --timeout
+
+
 def _window(start: str | None, end: str | None) -> tuple[str | None, str | None] | None:
     return None if start is None and end is None else (start, end)
 
@@ -105,36 +130,50 @@ def stats(ctx: click.Context) -> None:
     Example: threadline stats
     """
     s = graph_stats(_ds(ctx))
-    click.echo(f"sources   {len(s.sources)}  ({', '.join(s.sources)})")
-    click.echo(f"triples   {s.triples}  in {s.graphs} graphs")
-    click.echo(f"entities  {s.entities}")
-    for label, n in s.by_type:
-        click.echo(f"  {n:5d}  {label}")
-    click.echo(f"events    {s.events}")
-    for label, n in s.by_event_type:
-        click.echo(f"  {n:5d}  {label}")
-    click.echo(f"claims    {s.claims}  (relations with quotes)")
-    for label, n in s.by_category:
-        click.echo(f"  {n:5d}  {label}")
-    click.echo(f"roles     {s.roles}  (participants in events)")
-    click.echo(f"anchors   {s.anchors}  (distinct quoted spans)")
+    lines = [
+        f"sources   {len(s.sources)}  ({', '.join(s.sources)})",
+        f"triples   {s.triples}  in {s.graphs} graphs",
+        f"entities  {s.entities}",
+        *(f"  {n:5d}  {label}" for label, n in s.by_type),
+        f"events    {s.events}",
+        *(f"  {n:5d}  {label}" for label, n in s.by_event_type),
+        f"claims    {s.claims}  (relations with quotes)",
+        *(f"  {n:5d}  {label}" for label, n in s.by_category),
+        f"roles     {s.roles}  (participants in events)",
+        f"anchors   {s.anchors}  (distinct quoted spans)",
+    ]
+    _echo_text("\n".join(lines))
 
 
 @click.command()
 @click.argument("sparql")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--limit", type=int, default=None, help="Stop after this many rows.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Stop after this many rows."
+)
+@click.option(
+    "--timeout",
+    type=Seconds(min=0, max=MAX_TIMEOUT, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
 @click.pass_context
-def query(ctx: click.Context, sparql: str, fmt: str, limit: int | None) -> None:
+def query(ctx: click.Context, sparql: str, fmt: str, limit: int | None, timeout: float) -> None:
     """Run a read-only SPARQL query over all graphs (SPARQL '-' reads it from stdin).
 
     The project prefixes (ent:, ev:, rel:, kg:, schema:, sem:, oa:, prov:, rdfs:, skos: ...) are
-    predeclared.
+    predeclared. Updates and SERVICE (calls to other endpoints) are refused. The query runs in a
+    child process, stopped at --timeout, and returns at most 1,000,000 rows.
 
     Example: threadline query "SELECT ?label WHERE { ?e a schema:Person ; rdfs:label ?label }"
     """
     text = sys.stdin.read() if sparql == "-" else sparql
-    click.echo(format_result(run_query(_ds(ctx), text, limit=limit), fmt))
+    try:
+        result = run_query(_ds(ctx), text, limit=limit, timeout=timeout)
+    except QueryTimeout as exc:
+        raise QueryTimeout(exc.seconds, "raise --timeout") from None
+    click.echo(format_result(result, fmt))
 
 
 @click.command()
@@ -172,7 +211,13 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 @click.command()
 @click.argument("text")
-@click.option("--limit", type=int, default=10, show_default=True, help="At most this many hits.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="At most this many hits.",
+)
 @FORMAT
 @click.pass_context
 def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
@@ -250,7 +295,7 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
         lines.append(f"mentions ({len(p.mentions)}):")
         for m in p.mentions:
             lines.append(f"  {_quote_line(m.quote, m.source, m.start, m.end)}")
-    click.echo("\n".join(lines))
+    _echo_text("\n".join(lines))
 
 
 @click.command()
@@ -392,9 +437,9 @@ def path(
         click.echo(_rows(fmt, (*columns, "document", "start", "end"), rows))
         return
     if not found:
-        click.echo(f"no path of at most {max_len} hops between {a!r} and {b!r}")
+        _echo_text(f"no path of at most {max_len} hops between {a!r} and {b!r}")
         return
-    click.echo(_path_text(found))
+    _echo_text(_path_text(found))
 
 
 @click.command()

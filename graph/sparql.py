@@ -10,6 +10,9 @@ import csv
 import io
 import json
 import re
+import sys
+from collections.abc import Iterator
+from functools import partial
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -18,10 +21,125 @@ from rdflib.query import Result
 from .errors import QueryError
 from .records import QueryResult
 from .remote import RemoteDataset
+from .sandbox import run_killable
 from .vocab import IriMinter
 
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I | re.M)
 FORMATS = ("table", "json", "csv")
+MAX_ROWS = 1_000_000  # the most rows a query run with a time limit sends back
+MAX_CHARS = 200_000_000  # the most characters (all cells) such a query sends back
+UPDATES = frozenset(
+    "INSERT DELETE LOAD CLEAR CREATE DROP COPY MOVE ADD WITH MODIFY".split()
+)  # the first words of SPARQL 1.1 Update operations (and Virtuoso's MODIFY)
+
+# The SPARQL 1.1 grammar's name characters (productions 164-169 and 108)
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_CHARS = f"{_BASE}_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL = f"(?:[{_BASE}_:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
+_TOKEN = (
+    r"(?P<skip>"
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"  # long strings
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"  # short strings
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"  # IRIs
+    f"|[?$][{_CHARS}]*"  # variables
+    ")"
+    f"|(?P<prefix>(?:[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?)?:)(?P<local>{_LOCAL})?"
+    f"|(?P<name>_:[{_CHARS}.]*|@[A-Za-z0-9-]*|\\w+)"  # blank nodes, language tags, words
+    r"|(?P<other>.)"
+)
+# a comment ends at a line feed (rdflib), or at a carriage return too (Oxigraph)
+_LEXERS = tuple(
+    re.compile(f"(?P<comment>#{end})|{_TOKEN}", re.S) for end in (r"[^\n]*", r"[^\r\n]*")
+)
+_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.I)
+_SLICE = re.compile(r"LIMIT|OFFSET", re.I)
+_MOST = sys.maxsize // 2  # the largest LIMIT or OFFSET, so that their sum is an index too
+
+
+def _tokens(text: str, lexer: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` that may be keywords: words, prefixes, blank nodes, lang tags.
+
+    Comments, string literals (the four quote forms), IRIs, variables and the local part of
+    prefixed names are passed over, so ``"SERVICE"``, ``<http://x/SERVICE>``, ``?service`` and
+    ``ex:service`` are no keywords.
+    """
+    for match in lexer.finditer(text):
+        if match.lastgroup in ("prefix", "local", "name"):
+            yield match
+
+
+def _readings(text: str) -> list[list[str]]:
+    """The keyword candidates of every way an engine may read ``text``.
+
+    rdflib expands ``\\uXXXX`` escapes before parsing and ends a comment at a line feed only;
+    Oxigraph does neither and ends a comment at a carriage return too. A request is checked
+    under each reading, so a keyword hidden from one tokenizer is seen by another.
+    """
+    texts = dict.fromkeys((text, _ESCAPE.sub(_expand, text)))
+    return [
+        [m.group("prefix") or m.group("name") or "" for m in _tokens(t, lexer)]
+        for t in texts
+        for lexer in _LEXERS
+    ]
+
+
+def _expand(match: re.Match[str]) -> str:
+    try:
+        return chr(int(match.group(1), 16))
+    except (ValueError, OverflowError):
+        return match.group(0)
+
+
+def _check_read_only(text: str) -> None:
+    """Refuse updates and SERVICE (federated calls) before any engine sees the request.
+
+    SERVICE makes the engine send a request to any URL (server-side request forgery), so it is
+    refused in every form: any case, SILENT or not, with a variable, nested anywhere. Oxigraph
+    reads keywords glued to other words (``trueservice:x`` is ``true SERVICE :x``), so any
+    keyword-position token that contains SERVICE is refused.
+    """
+    for words in _readings(text):
+        for word in words:
+            upper = word.upper()
+            if upper in UPDATES:
+                raise QueryError(
+                    "only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are allowed — "
+                    f"{upper} would change data; remove it"
+                )
+            if upper == "SERVICE":
+                raise QueryError(
+                    "SERVICE is not allowed: a query reads this graph only and never calls "
+                    "another endpoint — remove the SERVICE clause"
+                )
+            if "SERVICE" in upper:
+                raise QueryError(
+                    f"{word!r} is not allowed: an engine may read the SERVICE in it as a call to "
+                    "another endpoint — rename it"
+                )
+
+
+def _clamp_slices(text: str) -> str:
+    """LIMIT and OFFSET numbers beyond the engines' integers, clamped to half ``sys.maxsize``.
+
+    No result has that many rows, so the answer is the same, where rdflib (which slices up to
+    OFFSET + LIMIT) and Oxigraph would fail on the number.
+    """
+    out, last, after_slice = [], 0, False
+    for match in _LEXERS[1].finditer(text):
+        kind, token = match.lastgroup, match.group(0)
+        if kind == "other" and token.isspace():
+            continue
+        if after_slice and kind == "name" and token.isdigit() and int(token) > _MOST:
+            out += [text[last : match.start()], str(_MOST)]
+            last = match.end()
+        after_slice = kind == "name" and _SLICE.fullmatch(token) is not None
+    return "".join([*out, text[last:]])
 
 
 def _namespaces(ds: Dataset | Graph) -> dict[str, str]:
@@ -36,16 +154,57 @@ def _declared(text: str) -> set[str]:
     return {m.lower() for m in found}
 
 
-def run_query(ds: Dataset | Graph, text: str, *, limit: int | None = None) -> QueryResult:
+def run_query(
+    ds: Dataset | Graph,
+    text: str,
+    *,
+    limit: int | None = None,
+    timeout: float | None = None,
+) -> QueryResult:
     """Run a SELECT, ASK or CONSTRUCT query; return its rows as strings.
+
+    Updates and SERVICE are refused before any engine sees the query. With ``timeout`` (seconds)
+    the query runs in a child process that is killed at the limit (:mod:`graph.sandbox`), and
+    sends back at most :data:`MAX_ROWS` rows and :data:`MAX_CHARS` characters; without it, it
+    runs here, unbounded (the library's own queries).
 
     Raises
     ------
     QueryError
-        Syntax error, unknown prefix, an update request, or a failure while evaluating.
+        Syntax error, unknown prefix, an update request, SERVICE, a failure while evaluating,
+        too many rows, or (:class:`~graph.sandbox.QueryTimeout`) the time limit reached.
     """
-    if _UPDATE.search(re.sub(r"#[^\n]*", "", text)):
-        raise QueryError("only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are allowed")
+    _check_read_only(text)
+    text = _clamp_slices(text)
+    if limit is not None and limit < 1:
+        raise QueryError(f"a row limit of {limit} returns nothing — give 1 or more, or none")
+    if timeout is None:
+        return _run(ds, text, limit)
+    if not 0 < timeout < float("inf"):
+        raise QueryError(f"a time limit of {timeout} s cannot be kept — give a number above 0")
+    return run_killable(partial(_bounded, ds, text, limit), timeout)
+
+
+def _bounded(ds: Dataset | Graph, text: str, limit: int | None) -> QueryResult:
+    """The query's rows, at most ``limit`` and never more than the library's maxima."""
+    if limit is not None and limit <= MAX_ROWS:
+        result = _run(ds, text, limit)
+    else:
+        result = _run(ds, text, MAX_ROWS + 1)
+        if len(result.rows) > MAX_ROWS:
+            raise QueryError(
+                f"the query matched more than {MAX_ROWS:,} rows, the most one query returns "
+                "— add a LIMIT (and an OFFSET to page through)"
+            )
+    if sum(len(cell) for row in result.rows for cell in row) > MAX_CHARS:
+        raise QueryError(
+            f"the query's rows hold more than {MAX_CHARS:,} characters, the most one query "
+            "returns — select fewer or shorter values, or add a LIMIT"
+        )
+    return result
+
+
+def _run(ds: Dataset | Graph, text: str, limit: int | None) -> QueryResult:
     known = {p: ns for p, ns in _namespaces(ds).items() if p.lower() not in _declared(text)}
     if isinstance(ds, RemoteDataset):  # the server parses and answers; prefixes travel along
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(known.items()))
@@ -55,23 +214,27 @@ def run_query(ds: Dataset | Graph, text: str, *, limit: int | None = None) -> Qu
             ds.default_union = True
         result: Result = ds.query(text, initNs=known)
         return _rows(result, limit)
-    except QueryError:
+    except (QueryError, MemoryError):
         raise
     except Exception as exc:  # pyparsing, rdflib and Oxigraph raise their own types
-        message = " ".join(str(exc).split())
-        prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
-        if prefix:
-            raise QueryError(
-                f"unknown prefix '{prefix.group(1)}:' — declare it with PREFIX "
-                f"{prefix.group(1)}: <...> or use one of {', '.join(sorted(known))}"
-            ) from None
-        if (
-            "Expected" in message
-            or "ParseException" in type(exc).__name__
-            or "Syntax" in type(exc).__name__
-        ):
-            raise QueryError(f"SPARQL syntax error: {message[:200]}") from None
-        raise QueryError(f"query failed: {message[:200]}") from None
+        raise _query_error(exc, known) from None
+
+
+def _query_error(exc: Exception, known: dict[str, str]) -> QueryError:
+    message = " ".join(str(exc).split())
+    prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
+    if prefix:
+        return QueryError(
+            f"unknown prefix '{prefix.group(1)}:' — declare it with PREFIX "
+            f"{prefix.group(1)}: <...> or use one of {', '.join(sorted(known))}"
+        )
+    if (
+        "Expected" in message
+        or "ParseException" in type(exc).__name__
+        or "Syntax" in type(exc).__name__
+    ):
+        return QueryError(f"SPARQL syntax error: {message[:200]}")
+    return QueryError(f"query failed: {message[:200]}")
 
 
 def oxigraph_store(ds: Dataset | Graph) -> ox.Store | None:
@@ -127,22 +290,68 @@ def _rows(result: Result, limit: int | None) -> QueryResult:
     return QueryResult(columns, tuple(rows))
 
 
+# What a terminal would obey rather than show: C0 and C1 controls, DEL, bidirectional marks,
+# embeddings, overrides and isolates, and the line and paragraph separators.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+_UNSAFE_IN_CSV = re.compile(f"(?![\t\n\r])[{_CONTROLS}]")  # CSV quoting carries these three
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def terminal_text(text: str) -> str:
+    r"""``text`` with every control and bidirectional-formatting character shown as an escape.
+
+    A label holding an ANSI sequence or a right-to-left override would otherwise recolour or
+    reorder the terminal; here it reads as it is stored. Backslashes are left alone.
+
+    >>> print(terminal_text("red\x1b[31m, \u202eevil\nnext"))
+    red\x1b[31m, \u202eevil\nnext
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_text(value: object) -> str:
+    """``value`` as indented JSON whose strings are exact and safe to print to a terminal.
+
+    ``json`` escapes the C0 controls; C1 controls, DEL and bidirectional controls are written as
+    ``\\uXXXX`` escapes too, which decode to the same strings.
+    """
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render rows as an aligned text table, JSON (list of objects) or CSV."""
+    """Render rows as an aligned text table, JSON (list of objects) or CSV.
+
+    Every format is safe to print to a terminal. The table shows control and bidirectional
+    characters as escapes (:func:`terminal_text`); JSON keeps the exact strings (see
+    :func:`json_text`). CSV keeps tabs and line breaks (quoted) but writes the other control and
+    bidirectional characters as the table's escapes, so such a cell is the one place where CSV
+    is not the exact data: use JSON for that.
+    """
     if fmt == "json":
-        return json.dumps(
-            [dict(zip(result.columns, r, strict=True)) for r in result.rows],
-            indent=2,
-            ensure_ascii=False,
-        )
+        return json_text([dict(zip(result.columns, r, strict=True)) for r in result.rows])
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        writer.writerow([_UNSAFE_IN_CSV.sub(_escape, c) for c in result.columns])
+        writer.writerows([_UNSAFE_IN_CSV.sub(_escape, c) for c in row] for row in result.rows)
         return out.getvalue().rstrip("\n")
     if fmt != "table":
         raise QueryError(f"unknown format {fmt!r} — choose one of {', '.join(FORMATS)}")
+    result = QueryResult(
+        tuple(terminal_text(c) for c in result.columns),
+        tuple(tuple(terminal_text(c) for c in row) for row in result.rows),
+    )
     widths = [len(c) for c in result.columns]
     for row in result.rows:
         widths = [max(w, min(len(v), 80)) for w, v in zip(widths, row, strict=True)]
