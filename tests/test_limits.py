@@ -22,7 +22,7 @@ from extract.cli import main
 from extract.dates import EDTF_PATTERN
 from extract.errors import CurationErrors
 from extract.loader import quotes_of
-from extract.progress import Progress, ProgressPrinter
+from extract.progress import QUIET_FOR, Progress, ProgressPrinter
 from extract.validate import load_inputs, validate
 from graph.shacl import SHAPES
 from graph.vocab import KG
@@ -384,11 +384,11 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_printer_is_quiet_off_a_terminal_for_two_seconds() -> None:
+def test_printer_is_quiet_off_a_terminal_at_first() -> None:
     clock, out = _Clock(), io.StringIO()
     printer = ProgressPrinter(out, clock)
     printer(Progress("checking ids in curation/big.yaml", 100000, 400000))
-    clock.now += 2.5
+    clock.now += QUIET_FOR + 0.5
     printer(Progress("checking ids in curation/big.yaml", 200000, 400000))
     clock.now += 0.1  # too soon after the last line
     printer(Progress("checking ids in curation/big.yaml", 300000, 400000))
