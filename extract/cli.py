@@ -542,6 +542,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
+    except click.UsageError as exc:  # one line, not click's usage block
+        command = exc.ctx.command_path if exc.ctx is not None else "threadline"
+        click.echo(
+            f"Error: {exc.format_message()} (`{command} --help` lists the options)", err=True
+        )
+        return 1
     except click.ClickException as exc:
         exc.show()
         return 1

@@ -87,7 +87,7 @@ def _death(code: int | None, errors: IO[bytes]) -> str:
     """Why the child ended without answering, from its exit status and what it printed."""
     errors.seek(0)
     report = errors.read(65536).decode("utf-8", "replace").splitlines()
-    if any("memory allocation of" in line for line in report):
+    if any("memory allocation of" in line or "MemoryError" in line for line in report):
         return _out_of_memory()
     for line, following in zip(report, report[1:], strict=False):
         if " panicked at " in line and following.strip():
@@ -114,6 +114,7 @@ def _child(sender: Connection, errors: IO[bytes], job: Callable[[], object]) -> 
     faulthandler.disable()  # (pytest's writes to a copy of the terminal's stderr)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler of the parent's (Streamlit's) must
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # not keep it alive; Ctrl-C stops the parent
+    out_of_memory = ("error", _out_of_memory())  # made before the limit: no room is left later
     _limit_memory()
     try:
         answer: tuple[str, object] = ("ok", job())
@@ -122,13 +123,13 @@ def _child(sender: Connection, errors: IO[bytes], job: Callable[[], object]) -> 
     except GraphError as exc:
         answer = ("error", _one_line(exc))
     except MemoryError:
-        answer = ("error", _out_of_memory())
+        answer = out_of_memory
     except BaseException as exc:  # anything else (pyo3's PanicException too) is one line
         answer = ("error", f"query failed: {type(exc).__name__}: {_one_line(exc)}"[:300])
     try:
         sender.send(answer)
     except MemoryError:
-        sender.send(("error", _out_of_memory()))
+        sender.send(out_of_memory)
     finally:
         sender.close()
 

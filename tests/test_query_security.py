@@ -400,7 +400,9 @@ def test_the_cli_stops_a_cross_product_at_its_timeout(capsys, mini_build, store:
 def test_impossible_limits_are_usage_errors(capsys, mini_build, args, message: str) -> None:
     code, out, err = cli(capsys, mini_build, *args)
     assert code == 1 and out == ""
-    assert err.splitlines()[-1] == f"Error: Invalid value for {message}"
+    command = "threadline search" if args[0] == "search" else "threadline query"
+    hint = f" (`{command} --help` lists the options)"
+    assert err == f"Error: Invalid value for {message}{hint}\n"  # one line, no usage block
 
 
 def test_the_cli_answers_a_huge_limit(capsys, mini_build) -> None:
