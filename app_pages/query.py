@@ -52,7 +52,8 @@ SELECT ?statement ?certainty ?stated_by ?quote WHERE {
 st.title("Query")
 st.caption(
     "Read-only SPARQL 1.1 over all graphs. Prefixes such as `rdfs:`, `schema:`, `sem:`, "
-    "`oa:`, `prov:`, `kg:`, `rel:`, `evt:`, `ent:` are declared for you."
+    "`oa:`, `prov:`, `kg:`, `rel:`, `evt:`, `ent:` are declared for you. Updates and "
+    "`SERVICE` (calls to other servers) are refused; a query is stopped at its time limit."
 )
 example = st.selectbox(
     "Examples", ["", *EXAMPLES], key="example", format_func=lambda k: k or "choose an example…"
