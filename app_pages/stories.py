@@ -13,10 +13,10 @@ from html import escape
 import streamlit as st
 
 import graph
-import graph.view as graph_view
+import graph.view as graph_view  # TIMELINE_CAP: read at run time (tests lower it)
 from app_pages import state, widgets
-from app_pages.timeline import (
-    card_dialog,
+from app_pages.views.event_card import card_dialog
+from app_pages.views.timeline_chart import (
     changed,
     chart,
     clicked,
@@ -151,7 +151,7 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
     if event_id and event_id not in known:
         known.update(graph.events(view, [event_id]))
     if event_id in known:
-        card_dialog(view, known)
+        card_dialog(view)
 
 
 def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:

@@ -14,6 +14,7 @@ from .errors import (
     UnknownNode,
     VocabularyError,
 )
+from .events import event
 from .exports import (
     EXPORT_FORMATS,
     csv_tables,
@@ -44,6 +45,7 @@ from .records import (
     Edge,
     EntityProfile,
     EntityRow,
+    EventRecord,
     EventRole,
     Evidence,
     Link,
@@ -54,6 +56,7 @@ from .records import (
     PathStep,
     QueryResult,
     Quotation,
+    RelatedEvent,
     RelationGroup,
     Score,
     SearchHit,
@@ -71,6 +74,9 @@ from .vocabulary import Vocabulary, default_vocabulary, load_vocabulary
 from .window import Window
 
 __all__ = [
+    "event",
+    "EventRecord",
+    "RelatedEvent",
     "links",
     "most_linked",
     "TOP_NODES",

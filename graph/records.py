@@ -300,3 +300,52 @@ class Community:
 
     def __len__(self) -> int:
         return len(self.members)
+
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    """An event linked to another (led to, responded to, part of…), read from that other event.
+
+    ``label`` is the link as read from the event asked about (``responded to`` or
+    ``was responded to by``); ``outgoing`` says whether that event is the link's subject.
+    """
+
+    id: str
+    event_label: str
+    predicate: str
+    label: str
+    outgoing: bool
+    key: str
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """Everything an event's card shows: dates as written and as bounds, who took part and
+    where, what the source says, and the events it is linked to."""
+
+    id: str
+    label: str
+    type: str
+    type_label: str
+    family: str
+    colour: str
+    date_text: str
+    edtf: str
+    earliest: str
+    latest: str
+    uncertain: bool
+    approximate: bool
+    participants: tuple[Participant, ...] = ()
+    place: str = ""
+    place_label: str = ""
+    quotes: tuple[Evidence, ...] = ()
+    related: tuple[RelatedEvent, ...] = ()
+    sources: tuple[str, ...] = ()
+    certainty: str = ""
+    stated_by: str = ""
+    stated_by_label: str = ""
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.earliest or self.latest)

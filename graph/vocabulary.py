@@ -11,10 +11,13 @@ consistency (parents exist, endpoint types exist, classes use known prefixes) an
 True
 >>> v.closest("relation", "hold_position")
 ['holds_position']
+>>> v.family_of("arrest").label, v.family_of("arrest").colour
+('enforcement', '#D55E00')
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +36,8 @@ DEFAULT_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ANY = "any"
 EVENT = "event"
+DEFAULT_FAMILY = "other"  # the family of an event type that names none
+COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,25 @@ class TermSpec:
 
 
 @dataclass(frozen=True)
+class EventTypeSpec(TermSpec):
+    """An event type, with the family whose colour it is drawn in."""
+
+    family: str = DEFAULT_FAMILY
+
+
+@dataclass(frozen=True)
+class EventFamily:
+    """A group of event types drawn in one colour (``#RRGGBB``) on the timeline."""
+
+    name: str
+    label: str
+    colour: str
+
+
+NEUTRAL_FAMILY = EventFamily(DEFAULT_FAMILY, "other", "#767676")
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Everything curation files may name, with lookup helpers."""
 
@@ -93,6 +117,21 @@ class Vocabulary:
     role_types: Mapping[str, TermSpec]
     certainty: Mapping[str, str]
     path: Path = DEFAULT_VOCABULARY
+    event_families: Mapping[str, EventFamily] = field(default_factory=dict)
+
+    def family_of(self, event_type: str) -> EventFamily:
+        """The family an event type is drawn in; an unknown type, or a type whose file names no
+        family, is in the ``other`` family (a neutral grey unless the file declares it)."""
+        spec = self.event_types.get(event_type)
+        name = spec.family if isinstance(spec, EventTypeSpec) else DEFAULT_FAMILY
+        return self.event_families.get(name) or self.event_families.get(
+            DEFAULT_FAMILY, NEUTRAL_FAMILY
+        )
+
+    def families(self) -> list[EventFamily]:
+        """Every family, in the file's order, the default one last."""
+        found = [f for f in self.event_families.values() if f.name != DEFAULT_FAMILY]
+        return [*found, self.event_families.get(DEFAULT_FAMILY, NEUTRAL_FAMILY)]
 
     def ancestors(self, type_name: str) -> list[str]:
         """The type and all its parents, nearest first."""
@@ -212,6 +251,32 @@ def _terms(raw: Mapping[str, Any], where: str) -> dict[str, TermSpec]:
     return terms
 
 
+def _families(raw: Mapping[str, Any], where: str) -> dict[str, EventFamily]:
+    families = {}
+    for name, body in (raw or {}).items():
+        body = body or {}
+        colour = str(body.get("colour", ""))
+        if not COLOUR.fullmatch(colour):
+            raise VocabularyError(
+                f"{where}.{name}: colour {colour!r} is not a colour — write it as #RRGGBB"
+            )
+        families[name] = EventFamily(name, str(body.get("label", name)), colour.upper())
+    return families
+
+
+def _event_types(
+    raw: Mapping[str, Any], families: Mapping[str, EventFamily], where: str
+) -> dict[str, EventTypeSpec]:
+    types = {}
+    for name, term in _terms(raw, where).items():
+        family = str((raw[name] or {}).get("family", DEFAULT_FAMILY))
+        if family not in families and family != DEFAULT_FAMILY:
+            known = ", ".join(families)
+            raise VocabularyError(f"{where}.{name}: unknown family {family!r} — one of {known}")
+        types[name] = EventTypeSpec(term.name, term.label, term.description, family)
+    return types
+
+
 def load_vocabulary(path: Path | str = DEFAULT_VOCABULARY) -> Vocabulary:
     """Read and check a vocabulary file."""
     path = Path(path)
@@ -260,13 +325,15 @@ def load_vocabulary(path: Path | str = DEFAULT_VOCABULARY) -> Vocabulary:
             description=str(body.get("description", "")).strip(),
             acyclic=bool(body.get("acyclic", False)),
         )
+    families = _families(raw.get("event_families"), f"{path}: event_families")
     return Vocabulary(
         entity_types=types,
         relations=relations,
-        event_types=_terms(raw.get("event_types"), f"{path}: event_types"),
+        event_types=_event_types(raw.get("event_types"), families, f"{path}: event_types"),
         role_types=_terms(raw.get("role_types"), f"{path}: role_types"),
         certainty={str(k): str(v) for k, v in (raw.get("certainty") or {}).items()},
         path=path,
+        event_families=families,
     )
 
 

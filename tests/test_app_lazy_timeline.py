@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 from test_app_timeline import KHALIL_QUOTE, chart_ids, click, html, open_page, spec
 
 import graph
-from app_pages import timeline
+import graph.view as graph_view
+from app_pages.views import timeline_chart as timeline
 from extract import BuildResult
 from graph.view import GraphView
 
@@ -70,7 +71,7 @@ def test_the_lazy_timeline_draws_every_event_of_the_corpus(monkeypatch, whole) -
     assert not at.exception and not at.error
     assert at.text_input(key="actor_find")  # the lazy view's actor search is there
     expected = graph.timeline(whole, undated=True)
-    assert len(expected) < timeline.graph_view.TIMELINE_CAP  # under the cap: nothing left out
+    assert len(expected) < graph_view.TIMELINE_CAP  # under the cap: nothing left out
     assert chart_ids(at) == dated_ids(expected)
     assert sorted(undated_rows(at)) == sorted(i.label for i in expected if not timeline.is_dated(i))
     assert "Showing the latest" not in infos(at)

@@ -1,0 +1,120 @@
+"""An event's card (:func:`event_card`), alone or in a dialog (:func:`card_dialog`).
+
+Everything on the card comes from one call, :func:`graph.event`: the date as written, as EDTF and
+as bounds, the participants with an icon for their kind of entity, the place, the quotes and the
+events it is linked to.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+import graph
+from app_pages import state, widgets
+from app_pages.views.timeline_chart import bounds_text, short
+
+# the Material icon of each root entity type (widgets.root_type), for the participants
+ICONS = {
+    "person": ":material/person:",
+    "organization": ":material/account_balance:",
+    "legislation": ":material/description:",
+    "court-decision": ":material/gavel:",
+    "place": ":material/place:",
+    "publication": ":material/article:",
+    "concept": ":material/lightbulb:",
+}
+
+
+def _open_event(event_id: str) -> None:
+    st.query_params["event"] = event_id
+
+
+def event_card(view: graph.GraphView, event: graph.EventRecord, *, key: str = "card") -> None:
+    """An event's card: label, date as written and as EDTF, bounds, participants, quote, links."""
+    with st.container(border=True):
+        st.html(
+            f"<div style='font-size:.85em;color:#444'><span style='display:inline-block;"
+            f"width:.75em;height:.75em;border-radius:50%;background:{event.colour};"
+            f"margin-right:.35em'></span>{escape(event.type_label)}</div>"
+            f"<div style='font-size:1.35em;font-weight:600;line-height:1.3;margin:.2em 0'>"
+            f"{escape(event.label)}</div>"
+        )
+        phrase = f"“{escape(event.date_text)}”" if event.date_text else "—"
+        edtf = f"<code>{escape(event.edtf)}</code>" if event.edtf else "none (undated)"
+        place = f"<br><b>Place:</b> {escape(event.place_label)}" if event.place_label else ""
+        note = widgets.certainty_note(event.certainty, event.stated_by_label)
+        st.html(
+            "<div style='line-height:1.6'>"
+            f"<b>Date in the source:</b> {phrase}<br>"
+            f"<b>EDTF:</b> {edtf} · {escape(bounds_text(event))}"
+            + (
+                f"<br><span style='color:#555'>earliest possible day "
+                f"{escape(event.earliest or '—')} · latest {escape(event.latest or 'open')}</span>"
+                if event.dated
+                else ""
+            )
+            + place
+            + f"<br><b>Certainty:</b> {escape(note)}"
+            + "</div>"
+        )
+        if event.participants:
+            st.markdown("**Participants**")
+            for part in event.participants:
+                left, right = st.columns([2, 5], vertical_alignment="center")
+                left.caption(widgets.md_escape(part.role_label))
+                right.page_link(
+                    "app_pages/entity.py",
+                    label=widgets.md_escape(part.label),
+                    query_params={"entity": part.id},
+                    icon=ICONS.get(widgets.root_type(part.type), ":material/label:"),
+                )
+        for q in event.quotes:
+            widgets.quote_card(q, caption="What the source says")
+        if event.related:
+            st.markdown("**Linked events**")
+            for r in event.related:
+                left, right = st.columns([2, 5], vertical_alignment="center")
+                left.caption(widgets.md_escape(r.label))
+                right.button(
+                    short(r.event_label, 70),
+                    key=f"{key}-link-{r.key}-{r.id}",
+                    on_click=_open_event,
+                    args=(r.id,),
+                    type="tertiary",
+                    icon=":material/event:",
+                    help=f"Open this event. The source: “{short(r.quote, 160)}”"
+                    if r.quote
+                    else "Open this event",
+                )
+
+
+def _close_card() -> None:
+    if "event" in st.query_params:
+        del st.query_params["event"]
+
+
+@st.dialog("Event", width="large", on_dismiss=_close_card)
+def card_dialog(
+    view: graph.GraphView,
+    shown: frozenset[str] | None = None,
+    outside: str = "This event is outside the current filters.",
+) -> None:
+    """The card of the event in the URL, in a dialog; closing it takes the event off the URL.
+
+    A button in a dialog reruns only the dialog, so the event is read from the URL each time
+    (a linked event opens in place). ``shown``: the events the current filters keep; ``outside``
+    is said of an event not among them.
+    """
+    wanted = state.param("event")
+    try:
+        event = graph.event(view, wanted) if wanted else None
+    except graph.GraphError:
+        event = None
+    if event is None:
+        st.info("No event is open.")
+        return
+    event_card(view, event, key="timeline-card")
+    if shown is not None and event.id not in shown:
+        st.caption(outside)

@@ -1,0 +1,586 @@
+"""The timeline chart: events in lanes on a time axis, fuzzy dates drawn as ranges.
+
+Each event is a marker at its earliest possible day with a bar to its latest possible day, so a
+date the source gives only as a month, a year or a vague phrase is visibly a range. Lanes group
+the events by type or by actor (:func:`placements`); rows within a lane keep markers apart
+(:func:`stack`); :func:`figure` draws them, :func:`legend_html` explains the drawing and
+:func:`chart` shows a figure that reports clicks (:func:`new_click`). The Timeline and Stories
+pages draw with it. Colours come from the event families of the vocabulary
+(``graph/vocabulary.yaml``), so an event type a curator adds is drawn in its family's colour.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import graph
+
+FAMILY_ORDER = [f.label for f in graph.default_vocabulary().families()]
+
+# How a link between two events is drawn (grey lines, one dash style per kind of link).
+LINK_DASH = {"led_to": "solid", "response_to": "dash", "part_of_event": "dot"}
+LINK_COLOUR = "#6b6b6b"
+MAX_ACTOR_LANES = 12
+LANE_LABEL_CHARS = 34
+HOW_TO_READ = (
+    "Each marker sits at the **earliest** day the event can have happened; its bar runs to the "
+    "**latest** possible day, so a date the source gives as a month, a year or a vague phrase "
+    "shows as a range."
+)
+
+
+def family(event_type: str) -> tuple[str, str]:
+    """The family name and colour the vocabulary gives an event type (``other`` when none)."""
+    found = graph.default_vocabulary().family_of(event_type)
+    return found.label, found.colour
+
+
+def is_dated(item: graph.TimelineItem) -> bool:
+    return bool(item.earliest or item.latest)
+
+
+def _day(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day} {d:%B %Y}"
+
+
+def bounds_text(item: graph.TimelineItem | graph.EventRecord) -> str:
+    """The date bounds in words: on a day, sometime between two days, or from one to another."""
+    lo, hi = item.earliest, item.latest
+    if not lo and not hi:
+        return "not placed in time"
+    if lo and not hi:
+        return f"from {_day(lo)}, with no end given"
+    if hi and not lo:
+        return f"until {_day(hi)}, with no start given"
+    if lo == hi:
+        return f"on {_day(lo)}"
+    if "/" in item.edtf:
+        return f"from {_day(lo)} to {_day(hi)}"
+    return f"sometime between {_day(lo)} and {_day(hi)}"
+
+
+def short(text: str, limit: int = LANE_LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ------------------------------------------------------------------ lanes
+@dataclass(frozen=True)
+class Placed:
+    """An event drawn in one lane (an event with several actors can appear in several lanes)."""
+
+    item: graph.TimelineItem
+    lane: str
+
+
+def lane_of_type(item: graph.TimelineItem) -> str:
+    return item.type_label
+
+
+def placements(
+    items: Sequence[graph.TimelineItem],
+    by: str = "type",
+    actors: Sequence[str] = (),
+    found_by: dict[str, set[str]] | None = None,
+    actor_ok: Any = None,
+    names: dict[str, str] | None = None,
+) -> tuple[list[Placed], list[str]]:
+    """Put dated events in lanes: by event type, or by actor.
+
+    By actor, the lanes are the chosen ``actors`` (``found_by`` maps an event to the chosen actors
+    whose timeline holds it), or else the most frequent participants; events with none of them go
+    to one last lane. ``actor_ok(participant)`` can restrict which participants get a lane;
+    ``names`` gives the labels of chosen actors that take part in none of the events.
+    Returns the placements and the lanes, top to bottom.
+    """
+    dated = [i for i in items if is_dated(i)]
+    if by != "actor":
+        lanes = sorted(
+            {lane_of_type(i) for i in dated},
+            key=lambda lane: (
+                min(FAMILY_ORDER.index(family(i.type)[0]) for i in dated if i.type_label == lane),
+                lane,
+            ),
+        )
+        return [Placed(i, lane_of_type(i)) for i in dated], lanes
+    labels: dict[str, str] = {}
+    for i in dated:
+        for p in i.participants:
+            labels[p.id] = p.label
+    if actors:
+        chosen = list(actors)
+        for a in chosen:
+            labels.setdefault(a, (names or {}).get(a, a))
+    else:
+        counts = Counter(
+            p.id
+            for i in dated
+            for p in {q.id: q for q in i.participants}.values()
+            if actor_ok is None or actor_ok(p)
+        )
+        chosen = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], labels[kv[0]]))]
+        chosen = chosen[:MAX_ACTOR_LANES]
+    shown_names = _lane_names([labels[a] for a in chosen])
+    lane_name = dict(zip(chosen, shown_names, strict=True))
+    rest = "other actors" if not actors else "linked entities"
+    out: list[Placed] = []
+    used: set[str] = set()
+    for i in dated:
+        mine = (
+            found_by.get(i.id, set()) if (actors and found_by) else {p.id for p in i.participants}
+        )
+        hit = [a for a in chosen if a in mine]
+        for a in hit:
+            out.append(Placed(i, lane_name[a]))
+            used.add(lane_name[a])
+        if not hit:
+            out.append(Placed(i, rest))
+            used.add(rest)
+    lanes = [lane_name[a] for a in chosen if lane_name[a] in used]
+    if rest in used:
+        lanes.append(rest)
+    return out, lanes
+
+
+def _lane_names(labels: list[str]) -> list[str]:
+    """Shortened lane labels, kept distinct."""
+    names: list[str] = []
+    for label in labels:
+        name = short(label)
+        while name in names:
+            name += " "
+        names.append(name)
+    return names
+
+
+# ------------------------------------------------------------------ drawing
+def axis_day(item: graph.TimelineItem) -> str:
+    """The day an event is drawn at: its earliest bound, else its latest."""
+    return item.earliest or item.latest
+
+
+def _symbol(item: graph.TimelineItem) -> str:
+    if item.approximate:
+        return "diamond-open"
+    if item.uncertain:
+        return "circle-open"
+    return "circle"
+
+
+def plotly_text(text: str) -> str:
+    """Text from data for Plotly, which reads it as HTML: ``&``, ``<``, ``>`` escaped.
+
+    Plotly decodes ``&amp;``, ``&lt;`` and ``&gt;`` but shows ``&quot;`` as written, so quotes
+    stay as they are (they cannot open a tag).
+    """
+    return escape(text, quote=False)
+
+
+def _hover(item: graph.TimelineItem) -> str:
+    """Hover text: Plotly renders it as HTML, so every piece of data is escaped."""
+    phrase = f"“{plotly_text(item.date_text)}”" if item.date_text else "no date phrase"
+    edtf = f" · EDTF {plotly_text(item.edtf)}" if item.edtf else ""
+    return (
+        f"<b>{plotly_text(short(item.label, 90))}</b><br>{phrase}{edtf}<br>"
+        f"{plotly_text(bounds_text(item))}<br>{plotly_text(item.type_label)} · click for the card"
+    )
+
+
+def _axis_range(placed: Sequence[Placed]) -> tuple[date, date]:
+    days = [date.fromisoformat(d) for p in placed for d in (p.item.earliest, p.item.latest) if d]
+    lo, hi = min(days), max(days)
+    pad = max(timedelta(days=4), (hi - lo) * 0.03)
+    return lo - pad, hi + pad
+
+
+ROW_PX = 24  # one row of markers
+LANE_GAP = 0.6  # space between lanes, in rows
+MAX_ROWS = 6  # rows a lane may grow to before markers overlap
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each placement is drawn: lanes grow rows so that markers and bars do not overlap."""
+
+    y: tuple[float, ...]  # per placement
+    ticks: tuple[tuple[float, str], ...]  # lane label positions
+    bands: tuple[tuple[float, float], ...]  # lane extents
+    rows: float  # total height in rows
+
+
+def stack(placed: Sequence[Placed], lanes: Sequence[str], x0: date, x1: date) -> Layout:
+    """Give every placement a row in its lane: a new row when it would touch the previous one."""
+    span = max(1, (x1 - x0).days)
+    gap = span * 0.018  # about one marker's width, in days
+    right = x1.toordinal()
+    y = [0.0] * len(placed)
+    ticks: list[tuple[float, str]] = []
+    bands: list[tuple[float, float]] = []
+    top = 0.0
+    for lane in lanes:
+        members = sorted(
+            (k for k, p in enumerate(placed) if p.lane == lane),
+            key=lambda k: (axis_day(placed[k].item), placed[k].item.latest or "9999"),
+        )
+        ends: list[float] = []
+        for k in members:
+            it = placed[k].item
+            start = date.fromisoformat(axis_day(it)).toordinal()
+            stop = date.fromisoformat(it.latest).toordinal() if it.latest else right
+            stop = max(stop, start) + gap
+            row = next((r for r, last in enumerate(ends) if last < start), None)
+            if row is None:
+                if len(ends) < MAX_ROWS:
+                    ends.append(stop)
+                    row = len(ends) - 1
+                else:
+                    row = min(range(len(ends)), key=ends.__getitem__)
+            ends[row] = max(ends[row], stop)
+            y[k] = top + row
+        rows = max(1, len(ends))
+        ticks.append((top + (rows - 1) / 2, lane))
+        bands.append((top - 0.5, top + rows - 0.5))
+        top += rows + LANE_GAP
+    return Layout(tuple(y), tuple(ticks), tuple(bands), max(1.0, top - LANE_GAP))
+
+
+def _colour_of(fam: str) -> str:
+    colours = {f.label: f.colour for f in graph.default_vocabulary().families()}
+    return colours.get(fam, colours[FAMILY_ORDER[-1]])
+
+
+def figure(
+    placed: Sequence[Placed],
+    lanes: Sequence[str],
+    *,
+    links: Iterable[graph.Edge] = (),
+    selected: str | None = None,
+    highlight: Iterable[str] = (),
+    label_highlighted: bool = True,
+    span: tuple[str, str] | None = None,
+) -> go.Figure:
+    """The timeline figure: markers at the earliest bound, bars to the latest, lanes on y.
+
+    ``highlight`` emphasises some events (larger, labelled) and fades the rest; ``selected`` draws
+    a ring around one event; ``links`` (event–event edges) are drawn as grey lines. ``span``
+    (two ISO days) fixes the visible dates; by default they cover every event.
+    """
+    highlight = set(highlight)
+    fade = bool(highlight)
+    x0, x1 = _axis_range(placed)
+    if span is not None and span[0] and span[1]:
+        lo, hi = date.fromisoformat(span[0]), date.fromisoformat(span[1])
+        pad = max(timedelta(days=1), (hi - lo) * 0.03)
+        x0, x1 = lo - pad, hi + pad
+    right_edge = x1.isoformat()
+    layout = stack(placed, lanes, x0, x1)
+    middle = (x0 + (x1 - x0) * 0.55).isoformat()
+    fig = go.Figure()
+    where: dict[str, tuple[str, float]] = {}  # event id -> (x, y) of its first placement
+    for k, p in enumerate(placed):
+        where.setdefault(p.item.id, (axis_day(p.item), layout.y[k]))
+
+    # alternate lanes are shaded, so their rows read as one group
+    for n, (lo, hi) in enumerate(layout.bands):
+        if n % 2 == 0:
+            fig.add_hrect(y0=lo, y1=hi, fillcolor="#f3f4f6", line_width=0, layer="below")
+
+    # links first, so they sit under the markers
+    by_kind: dict[str, list[graph.Edge]] = defaultdict(list)
+    for e in links:
+        if e.source in where and e.target in where:
+            by_kind[e.predicate].append(e)
+    for predicate, edges in sorted(by_kind.items()):
+        xs: list[str | None] = []
+        ys: list[float | None] = []
+        for e in edges:
+            (xa, ya), (xb, yb) = where[e.source], where[e.target]
+            xs += [xa, xb, None]
+            ys += [ya, yb, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={
+                    "color": LINK_COLOUR,
+                    "width": 1.2,
+                    "dash": LINK_DASH.get(predicate, "dashdot"),
+                },
+                opacity=0.5,
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+
+    # bars: one trace per (family, dashed, faded)
+    bars: dict[tuple[str, bool, bool], tuple[list[Any], list[Any]]] = defaultdict(lambda: ([], []))
+    open_ends: list[tuple[Placed, float]] = []
+    for k, p in enumerate(placed):
+        it = p.item
+        if not it.earliest or it.earliest == it.latest:
+            continue
+        if not it.latest:
+            open_ends.append((p, layout.y[k]))
+        dashed = it.uncertain or it.approximate or not it.latest
+        xs, ys = bars[(family(it.type)[0], dashed, fade and it.id not in highlight)]
+        xs += [it.earliest, it.latest or right_edge, None]
+        ys += [layout.y[k], layout.y[k], None]
+    for (fam, dashed, faded), (xs, ys) in sorted(bars.items()):
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": _colour_of(fam), "width": 4, "dash": "dash" if dashed else "solid"},
+                opacity=0.2 if faded else 0.6,
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+
+    # markers: one trace per family
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(placed):
+        groups[family(p.item.type)[0]].append(k)
+    for fam in FAMILY_ORDER:
+        members = groups.get(fam)
+        if not members:
+            continue
+        colour = _colour_of(fam)
+        strong = [not fade or placed[k].item.id in highlight for k in members]
+        fig.add_trace(
+            go.Scatter(
+                x=[axis_day(placed[k].item) for k in members],
+                y=[layout.y[k] for k in members],
+                mode="markers",
+                customdata=[[placed[k].item.id] for k in members],
+                hovertext=[_hover(placed[k].item) for k in members],
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker={
+                    "color": colour,
+                    "symbol": [_symbol(placed[k].item) for k in members],
+                    "size": [16 if fade and s else 12 for s in strong],
+                    "opacity": [1.0 if s else 0.3 for s in strong],
+                    "line": {"width": 2, "color": colour},
+                },
+                selected={"marker": {"opacity": 1.0}},
+                unselected={"marker": {"opacity": 1.0 if not fade else 0.3}},
+                name=fam,
+                showlegend=False,
+            )
+        )
+
+    if fade and label_highlighted:  # labels on a white ground, so bars do not cross them
+        labelled: set[str] = set()
+        for k, p in enumerate(placed):
+            if p.item.id not in highlight or p.item.id in labelled:
+                continue
+            labelled.add(p.item.id)
+            left = axis_day(p.item) > middle
+            fig.add_annotation(
+                x=axis_day(p.item),
+                y=layout.y[k],
+                text=plotly_text(short(p.item.label, 60)),
+                showarrow=False,
+                xanchor="right" if left else "left",
+                xshift=-13 if left else 13,
+                bgcolor="rgba(255,255,255,0.9)",
+                borderpad=2,
+                font={"size": 14, "color": "#111111"},
+            )
+
+    for p, y in open_ends:
+        fig.add_annotation(
+            x=right_edge,
+            y=y,
+            ax=-16,
+            ay=0,
+            text="",
+            showarrow=True,
+            arrowhead=2,
+            arrowsize=1.1,
+            arrowwidth=2,
+            arrowcolor=family(p.item.type)[1],
+        )
+
+    if selected and selected in where:
+        x, y = where[selected]
+        fig.add_trace(
+            go.Scatter(
+                x=[x],
+                y=[y],
+                mode="markers",
+                hoverinfo="skip",
+                showlegend=False,
+                marker={
+                    "symbol": "circle-open",
+                    "size": 26,
+                    "color": "#000000",
+                    "line": {"width": 3, "color": "#000000"},
+                },
+            )
+        )
+    fig.update_layout(
+        height=int(layout.rows * ROW_PX + 120),
+        margin={"l": 10, "r": 20, "t": 78, "b": 10},
+        clickmode="event+select",
+        dragmode="zoom",
+        hovermode="closest",
+        hoverlabel={"align": "left", "font": {"size": 14}},
+        showlegend=False,
+        font={"size": 14},
+    )
+    fig.update_xaxes(
+        tickfont={"size": 13, "color": "#333333"},
+        type="date",
+        side="top",
+        range=[x0.isoformat(), right_edge],
+        showgrid=True,
+        gridcolor="#dddddd",
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickvals=[y for y, _ in layout.ticks],
+        ticktext=[plotly_text(lane) for _, lane in layout.ticks],
+        range=[layout.rows - 0.4, -0.6],
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+        fixedrange=True,
+        tickfont={"size": 14, "color": "#222222"},
+    )
+    return fig
+
+
+def _chip(glyph: str, colour: str, label: str) -> str:
+    return (
+        f"<span style='white-space:nowrap;margin-right:1.2em'><span style='color:{colour};"
+        f"font-size:1.15em;letter-spacing:-.08em;margin-right:.3em'>{glyph}</span>"
+        f"{escape(label)}</span>"
+    )
+
+
+def legend_html(families: Iterable[str] = (), links: Iterable[str] = ()) -> str:
+    """The chart's legend: colours of the event families, how dates are drawn, link styles."""
+    present = set(families)
+    fams = [f for f in FAMILY_ORDER if f in present] or FAMILY_ORDER
+    grey = "#555555"
+    rows = [
+        "<b>Event types</b>&ensp;" + " ".join(_chip("●", _colour_of(f), f) for f in fams),
+        "<b>Dates</b>&ensp;"
+        + " ".join(
+            [
+                _chip("●", grey, "exact day"),
+                _chip("●━━", grey, "a month, a year or a stated span"),
+                _chip("○╍╍", grey, "exact date not known"),
+                _chip("◇", grey, "approximate"),
+                _chip("╍╍▶", grey, "no end given"),
+            ]
+        ),
+    ]
+    kinds = set(links)
+    glyphs = {
+        "led_to": ("───", "led to"),
+        "response_to": ("╌╌╌", "responded to"),
+        "part_of_event": ("┈┈┈", "part of"),
+    }
+    chips = [_chip(*glyphs[k][:1], LINK_COLOUR, glyphs[k][1]) for k in glyphs if k in kinds]
+    if kinds - set(glyphs):
+        chips.append(_chip("─·─", LINK_COLOUR, "linked"))
+    if chips:
+        rows.append("<b>Links</b>&ensp;" + " ".join(chips))
+    return (
+        "<div style='font-size:.92em;line-height:1.9;color:#333'>"
+        + "".join(f"<div>{r}</div>" for r in rows)
+        + "</div>"
+    )
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    """Draw a timeline figure that reports clicks (read them with :func:`clicked`)."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "scrollZoom": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        },
+    )
+
+
+def clicked(key: str) -> str | None:
+    """The event id of the point a chart's selection holds (``None`` when nothing is selected).
+
+    Read before drawing: the selection arrives in session state with the rerun the click caused.
+    """
+    value = st.session_state.get(key)
+    try:
+        points = value["selection"]["points"]  # dict access: a real click and AppTest alike
+    except (KeyError, TypeError):
+        return None
+    for point in points:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if data:
+            return str(data[0] if isinstance(data, list | tuple) else data)
+    return None
+
+
+def changed(key: str, now: str | None) -> str | None:
+    """``now`` if it differs from what ``key`` reported on the last run, else ``None``.
+
+    Charts and tables keep reporting their last selection on every rerun; only a change is a
+    new click.
+    """
+    seen_key = f"_{key}_seen"
+    if now == st.session_state.get(seen_key):
+        return None
+    st.session_state[seen_key] = now
+    return now
+
+
+def new_click(key: str) -> str | None:
+    """An event id clicked on a chart since the last run."""
+    return changed(key, clicked(key))
+
+
+def event_links(view: graph.GraphView, ids: Iterable[str]) -> list[graph.Edge]:
+    """The links among these events (responded to, part of, led to, linked) the graph holds."""
+    return graph.links(view, ids, categories=["event"])
+
+
+def focus_start(items: Sequence[graph.TimelineItem]) -> date | None:
+    """The first of January of the year from which at least half the dated events start.
+
+    ``None`` when that covers every dated event anyway (then there is nothing to focus on).
+    """
+    starts = sorted(date.fromisoformat(axis_day(i)) for i in items if is_dated(i))
+    if len(starts) < 4:
+        return None
+    pivot = starts[len(starts) - (len(starts) + 1) // 2]
+    first = date(pivot.year, 1, 1)
+    return first if first > starts[0] else None
+
+
+def timeline_order(item: graph.TimelineItem) -> tuple[bool, str, str, str, str]:
+    """The order of :func:`graph.timeline`: dated events first, by earliest bound, then latest
+    (an open end last), then label."""
+    return (
+        not is_dated(item),
+        item.earliest or item.latest,
+        item.latest or "9999",
+        item.label.casefold(),
+        item.id,
+    )

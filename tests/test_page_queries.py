@@ -1,0 +1,121 @@
+"""What the pages used to compute themselves, now asked of the graph: an event's card
+(graph.event), event families from the vocabulary, and the same answers on a lazy view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import graph
+from extract import BuildResult
+from graph.lazy import LazyView
+from graph.store import copy_dataset
+from graph.view import GraphView
+
+
+@pytest.fixture(scope="module")
+def views(bundled_build: BuildResult) -> tuple[GraphView, LazyView]:
+    whole = GraphView.from_build(bundled_build)
+    return whole, LazyView(copy_dataset(bundled_build.dataset, "oxigraph"), dict(whole.texts))
+
+
+# ------------------------------------------------------------------ graph.event
+def test_an_event_record_holds_what_its_card_shows(views: tuple) -> None:
+    whole, _lazy = views
+    for item in graph.timeline(whole, undated=True):
+        e = graph.event(whole, item.id)
+        assert (e.id, e.label, e.type, e.date_text, e.edtf, e.earliest, e.latest) == (
+            item.id,
+            item.label,
+            item.type,
+            item.date_text,
+            item.edtf,
+            item.earliest,
+            item.latest,
+        )
+        assert e.participants == item.participants and e.place == item.place
+        assert e.dated == bool(item.earliest or item.latest)
+        own = {q.evidence for q in graph.evidence(whole, item.id) if q.kind == "event"}
+        assert set(e.quotes) == own and item.quote in {q.quote for q in e.quotes}
+        assert list(e.quotes) == sorted(e.quotes, key=lambda q: (q.source, q.start, q.end))
+        hood = graph.neighbors(whole, item.id, 1)
+        linked = {
+            (x.key, x.target if x.source == item.id else x.source)
+            for x in hood.edges
+            if x.category == "event" and item.id in (x.source, x.target)
+        }
+        assert {(r.key, r.id) for r in e.related} == linked
+
+
+def test_related_events_read_from_the_event_asked_about(views: tuple) -> None:
+    whole, _lazy = views
+    for item in graph.timeline(whole, undated=True):
+        for r in graph.event(whole, item.id).related:
+            back = [b for b in graph.event(whole, r.id).related if b.key == r.key]
+            assert back and back[0].id == item.id and back[0].outgoing != r.outgoing
+
+
+def test_an_unknown_event_is_refused_with_the_closest_names(views: tuple) -> None:
+    whole, lazy = views
+    for view in (whole, lazy):
+        with pytest.raises(graph.UnknownNode, match="Arrest of Mahmoud Khalil"):
+            graph.event(view, "khalil-arest")
+        with pytest.raises(graph.UnknownNode):
+            graph.event(view, "mahmoud-khalil")  # an entity, not an event
+
+
+def test_event_records_are_the_same_on_a_lazy_view(views: tuple) -> None:
+    whole, lazy = views
+    items = graph.timeline(whole, undated=True)
+    for item in items[::7]:
+        assert graph.event(lazy, item.id) == graph.event(whole, item.id), item.id
+
+
+# ------------------------------------------------------------------ event families
+def test_every_bundled_event_type_has_a_family_with_a_colour() -> None:
+    vocab = graph.default_vocabulary()
+    families = vocab.families()
+    assert families[-1].name == "other"
+    for name in vocab.event_types:
+        fam = vocab.family_of(name)
+        assert fam in families and fam.colour.startswith("#") and len(fam.colour) == 7
+    assert vocab.family_of("arrest").label == "enforcement"
+    assert vocab.family_of("not-a-type").name == "other"
+
+
+VOCAB_HEAD = """
+entity_types:
+  person: {label: person, class: "schema:Person"}
+event_families:
+  courts: {label: courts, colour: "#CC79A7"}
+"""
+
+
+def _vocab(tmp_path: Path, tail: str) -> graph.Vocabulary:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(VOCAB_HEAD + tail, encoding="utf-8")
+    return graph.load_vocabulary(path)
+
+
+def test_a_type_without_a_family_is_drawn_in_the_neutral_one(tmp_path: Path) -> None:
+    vocab = _vocab(tmp_path, "event_types:\n  hearing: {label: hearing}\n")
+    assert vocab.family_of("hearing").name == "other"
+    assert vocab.family_of("hearing").colour == "#767676"  # 4.5:1 on white
+
+
+def test_a_curators_new_type_takes_its_familys_colour(tmp_path: Path) -> None:
+    vocab = _vocab(tmp_path, "event_types:\n  hearing: {label: hearing, family: courts}\n")
+    assert (vocab.family_of("hearing").label, vocab.family_of("hearing").colour) == (
+        "courts",
+        "#CC79A7",
+    )
+
+
+def test_a_bad_colour_or_family_is_refused_with_its_place(tmp_path: Path) -> None:
+    with pytest.raises(graph.VocabularyError, match=r"event_families\.loud: colour 'red'"):
+        _vocab(tmp_path, "  loud: {label: loud, colour: red}\n")
+    with pytest.raises(
+        graph.VocabularyError, match=r"event_types\.hearing: unknown family 'court'"
+    ):
+        _vocab(tmp_path, "event_types:\n  hearing: {label: hearing, family: court}\n")
