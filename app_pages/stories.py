@@ -13,7 +13,6 @@ from html import escape
 import streamlit as st
 
 import graph
-import graph.view as graph_view  # TIMELINE_CAP: read at run time (tests lower it)
 from app_pages import state, widgets
 from app_pages.views.event_card import card_dialog
 from app_pages.views.timeline_chart import (
@@ -82,14 +81,14 @@ def _nav(number: int, total: int, where: str) -> None:
 
 
 def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
-    # a lazy view (a large or remote store) gives at most `cap` events of a window, the earliest
-    cap = graph_view.TIMELINE_CAP if view.lazy else None
+    # a lazy view (a large or remote store) gives at most a cap of events, the earliest
     try:
         window = graph.Window.of(step.start, step.end)
-        items = graph.timeline(view, start=step.start, end=step.end, limit=cap)
+        found = graph.timeline_of(view, start=step.start, end=step.end)
     except graph.GraphError as exc:
         st.error(f"This step's time window cannot be shown: {exc}")
         return
+    items = list(found.items)
     highlighted = graph.events(view, step.highlight)
     wanted = [h for h in step.highlight if h in highlighted]
 
@@ -131,8 +130,8 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
             "Each marker sits at the earliest possible day, its bar runs to the latest. Click any "
             "event for its card."
             + (
-                f" Only the first {cap} events of this window are drawn."
-                if cap is not None and len(items) >= cap
+                f" Only the first {found.cap} events of this window are drawn."
+                if found.capped
                 else ""
             )
         )

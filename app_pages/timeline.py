@@ -11,7 +11,7 @@ search finds any other.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -20,7 +20,6 @@ import pandas as pd
 import streamlit as st
 
 import graph
-import graph.view as graph_view  # TIMELINE_CAP: read at run time (tests lower it)
 from app_pages import state
 from app_pages.views.event_card import card_dialog
 from app_pages.views.timeline_chart import (
@@ -37,7 +36,6 @@ from app_pages.views.timeline_chart import (
     new_click,
     placements,
     short,
-    timeline_order,
 )
 
 LANES = {"type": "Event type", "actor": "Actor"}
@@ -116,9 +114,8 @@ def main() -> None:
     view = app.view
     vocab = view.vocabulary
     # a lazy view (a large or remote store) fetches only what is asked: no list of every event,
-    # and a timeline without actors holds at most `cap` events, the earliest of the window
+    # and a timeline without actors holds at most a cap of events (the result says which)
     lazy = app.lazy
-    cap = graph_view.TIMELINE_CAP
 
     st.title("Timeline")
     everything = [] if lazy else graph.timeline(view, undated=True)
@@ -164,31 +161,27 @@ def main() -> None:
 
     # ---- the events
     start, end = filters.window
-    kwargs = {
-        "types": etypes or None,
-        "start": start,
-        "end": end,
-        "source": filters.source or None,
-        "undated": True,
-    }
-    found_by: dict[str, set[str]] = defaultdict(set)
     problem = ""
-    capped = False
     try:
-        if actors:
-            items_by_id: dict[str, graph.TimelineItem] = {}
-            for a in actors:
-                for it in graph.timeline(view, a, include_related=related, **kwargs):
-                    items_by_id[it.id] = it
-                    found_by[it.id].add(a)
-            items = sorted(items_by_id.values(), key=timeline_order)
-        else:
-            # a large graph: the latest events of the window (a news corpus is about its present)
-            items = graph.timeline(view, limit=cap if lazy else None, latest=lazy, **kwargs)
-            capped = lazy and len(items) >= cap
+        # without actors, a large graph gives the latest events of the window (a news corpus is
+        # about its present)
+        result = graph.timeline_of(
+            view,
+            actors,
+            types=etypes or None,
+            start=start,
+            end=end,
+            source=filters.source or None,
+            include_related=related,
+            undated=True,
+            latest=True,
+        )
     except graph.GraphError as exc:
         problem = str(exc)
-        items = []
+        result = graph.Timeline(())
+    items = list(result.items)
+    capped, cap = result.capped, result.cap
+    found_by = dict(result.found_by)
     if filters.types:
         items = [i for i in items if any(type_ok(p.type) for p in i.participants)]
 

@@ -61,6 +61,7 @@ from .records import (
     Score,
     SearchHit,
     Stats,
+    Timeline,
     TimelineItem,
 )
 from .sandbox import QueryTimeout
@@ -68,13 +69,16 @@ from .shacl import check_shapes
 from .sparql import MAX_ROWS, format_result, run_query, terminal_text
 from .store import load_dataset, new_dataset, save_dataset, serialize
 from .texts import read_texts
-from .timeline import date_span, events, timeline
+from .timeline import date_span, events, timeline, timeline_of, timeline_order
 from .view import GraphView
 from .vocabulary import Vocabulary, default_vocabulary, load_vocabulary
 from .window import Window
 
 __all__ = [
     "event",
+    "timeline_of",
+    "timeline_order",
+    "Timeline",
     "EventRecord",
     "RelatedEvent",
     "links",

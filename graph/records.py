@@ -126,6 +126,21 @@ class TimelineItem:
 
 
 @dataclass(frozen=True)
+class Timeline:
+    """Events in date order, with which of the entities asked about each belongs to, and
+    whether a cap cut the list short (``cap`` is then the number of events kept)."""
+
+    items: tuple[TimelineItem, ...]
+    found_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    capped: bool = False
+    cap: int | None = None
+
+    def found(self, event: str) -> tuple[str, ...]:
+        """The entities asked about whose timeline holds this event."""
+        return dict(self.found_by).get(event, ())
+
+
+@dataclass(frozen=True)
 class Link:
     """A relation seen from one entity: ``label`` reads from that entity to ``other``.
 

@@ -8,14 +8,42 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from . import view as _views
 from .errors import QueryError
 from .projection import PARTICIPATION, PLACE_ROLE
-from .records import Participant, TimelineItem
+from .records import Participant, Timeline, TimelineItem
 from .sparql import select_rows
 from .view import TIMELINE_CAP, GraphView
 from .window import DateLike, Window
 
-__all__ = ["date_flags", "date_span", "events", "span_text", "timeline"]
+__all__ = [
+    "date_flags",
+    "date_span",
+    "events",
+    "span_text",
+    "timeline",
+    "timeline_of",
+    "timeline_order",
+]
+
+
+def timeline_order(item: TimelineItem) -> tuple[bool, str, str, str, str]:
+    """The order of a timeline: dated events first, by earliest bound, then latest bound (an open
+    end last), then label and id.
+
+    >>> a = TimelineItem("a", "A", "arrest", "arrest", "", "2025", "2025-01-01", "", False, False)
+    >>> b = TimelineItem("b", "B", "arrest", "arrest", "", "2025", "2025-01-01", "2025-12-31",
+    ...                  False, False)
+    >>> [t.id for t in sorted([a, b], key=timeline_order)]
+    ['b', 'a']
+    """
+    return (
+        not (item.earliest or item.latest),
+        item.earliest or item.latest,
+        item.latest or "9999",
+        item.label.casefold(),
+        item.id,
+    )
 
 
 def date_flags(edtf: str) -> tuple[bool, bool]:
@@ -226,14 +254,7 @@ def timeline(
 
     kept = [e for e in events if keep(g.nodes[e])]
     items = [_item(view, e, via.get(e, ())) for e in kept]
-    items.sort(
-        key=lambda t: (
-            not (t.earliest or t.latest),
-            t.earliest or t.latest,
-            t.latest or "9999",
-            t.label.casefold(),
-        )
-    )
+    items.sort(key=timeline_order)
     if limit is None:
         return items
     # which events a limit keeps is decided by date, then id (as a lazy view's store decides);
@@ -247,6 +268,81 @@ def timeline(
         chosen = ranked[:limit]
     kept = {i.id for i in chosen}
     return [i for i in items if i.id in kept]
+
+
+def timeline_of(
+    view: GraphView,
+    entities: Iterable[str] = (),
+    *,
+    types: Iterable[str] | None = None,
+    start: DateLike = None,
+    end: DateLike = None,
+    source: str | None = None,
+    include_related: bool = False,
+    undated: bool = False,
+    latest: bool = False,
+) -> Timeline:
+    """The events of several entities in one timeline, or of the whole graph within its cap.
+
+    Parameters
+    ----------
+    view
+        The graph.
+    entities
+        Ids, labels or aliases; the timeline holds the events of any of them (as
+        :func:`timeline` gives them for each). None: every event, up to
+        :data:`graph.view.TIMELINE_CAP` on a lazy view.
+    types, start, end, source, include_related, undated
+        As for :func:`timeline`.
+    latest
+        Without ``entities``, on a lazy view: keep the latest events rather than the earliest.
+
+    Returns
+    -------
+    Timeline
+        The items in :func:`timeline_order`; ``found_by`` names, for each event, the entities
+        given whose timeline holds it; ``capped`` tells whether the cap cut the list short.
+
+    Raises
+    ------
+    UnknownNode
+        An entity names nothing.
+    QueryError
+        As for :func:`timeline`.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> both = timeline_of(view, ["mahmoud-khalil", "rumeysa-ozturk"])
+    >>> [t.id for t in both.items], both.found("khalil-arrest"), both.capped
+    (['khalil-arrest', 'ozturk-detention'], ('mahmoud-khalil',), False)
+    >>> timeline_of(view, ["ice", "mahmoud-khalil"]).found("khalil-arrest")
+    ('ice', 'mahmoud-khalil')
+    >>> len(timeline_of(view).items)
+    2
+    """
+    options: dict[str, Any] = {
+        "types": types,
+        "start": start,
+        "end": end,
+        "source": source,
+        "undated": undated,
+    }
+    wanted = list(dict.fromkeys(entities))
+    if not wanted:
+        cap = _views.TIMELINE_CAP if view.lazy else None  # read now: tests lower it
+        items = timeline(view, limit=cap, latest=latest and cap is not None, **options)
+        return Timeline(tuple(items), (), cap is not None and len(items) >= cap, cap)
+    by_id: dict[str, TimelineItem] = {}
+    found: dict[str, list[str]] = defaultdict(list)
+    for name in wanted:
+        for item in timeline(view, name, include_related=include_related, **options):
+            by_id[item.id] = item
+            found[item.id].append(name)
+    items = sorted(by_id.values(), key=timeline_order)
+    return Timeline(tuple(items), tuple((i.id, tuple(found[i.id])) for i in items))
 
 
 def _rank(t: TimelineItem) -> tuple[bool, str, str, str]:

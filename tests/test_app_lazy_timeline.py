@@ -186,7 +186,7 @@ def test_actor_results_keep_the_timeline_order(whole) -> None:
     items = graph.timeline(whole, undated=True)
     shuffled = items[:]
     random.Random(7).shuffle(shuffled)
-    assert sorted(shuffled, key=timeline.timeline_order) == items
+    assert sorted(shuffled, key=graph.timeline_order) == items
 
 
 # ------------------------------------------------------------------ stories

@@ -119,3 +119,45 @@ def test_a_bad_colour_or_family_is_refused_with_its_place(tmp_path: Path) -> Non
         graph.VocabularyError, match=r"event_types\.hearing: unknown family 'court'"
     ):
         _vocab(tmp_path, "event_types:\n  hearing: {label: hearing, family: court}\n")
+
+
+# ------------------------------------------------------------------ timelines of several entities
+ACTORS = ["mahmoud-khalil", "donald-trump", "us-department-of-state"]
+
+
+def test_a_timeline_of_several_entities_merges_theirs_in_order(views: tuple) -> None:
+    whole, _lazy = views
+    merged = graph.timeline_of(whole, ACTORS, undated=True)
+    each = {a: graph.timeline(whole, a, undated=True) for a in ACTORS}
+    ids = {i.id for items in each.values() for i in items}
+    assert [i.id for i in merged.items] == [
+        i.id
+        for i in sorted(
+            {i.id: i for v in each.values() for i in v}.values(), key=graph.timeline_order
+        )
+    ]
+    assert {i.id for i in merged.items} == ids and not merged.capped and merged.cap is None
+    for i in merged.items:
+        assert merged.found(i.id) == tuple(a for a in ACTORS if i.id in {x.id for x in each[a]})
+    assert list(merged.items) == sorted(merged.items, key=graph.timeline_order)
+
+
+def test_timelines_of_several_entities_are_the_same_on_a_lazy_view(views: tuple) -> None:
+    whole, lazy = views
+    for related in (False, True):
+        options = {"include_related": related, "undated": True}
+        assert graph.timeline_of(lazy, ACTORS, **options) == graph.timeline_of(
+            whole, ACTORS, **options
+        )
+
+
+def test_a_timeline_of_everything_says_when_a_cap_cut_it(views: tuple, monkeypatch) -> None:
+    whole, lazy = views
+    everything = graph.timeline_of(whole, undated=True)
+    assert not everything.capped and len(everything.items) == len(
+        graph.timeline(whole, undated=True)
+    )
+    monkeypatch.setattr("graph.view.TIMELINE_CAP", 10)
+    latest = graph.timeline_of(lazy, latest=True)
+    assert latest.capped and latest.cap == 10
+    assert list(latest.items) == graph.timeline(whole, limit=10, latest=True)

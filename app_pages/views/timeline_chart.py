@@ -12,7 +12,7 @@ pages draw with it. Colours come from the event families of the vocabulary
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -89,7 +89,7 @@ def placements(
     items: Sequence[graph.TimelineItem],
     by: str = "type",
     actors: Sequence[str] = (),
-    found_by: dict[str, set[str]] | None = None,
+    found_by: Mapping[str, Collection[str]] | None = None,
     actor_ok: Any = None,
     names: dict[str, str] | None = None,
 ) -> tuple[list[Placed], list[str]]:
@@ -135,7 +135,7 @@ def placements(
     used: set[str] = set()
     for i in dated:
         mine = (
-            found_by.get(i.id, set()) if (actors and found_by) else {p.id for p in i.participants}
+            found_by.get(i.id, ()) if (actors and found_by) else {p.id for p in i.participants}
         )
         hit = [a for a in chosen if a in mine]
         for a in hit:
