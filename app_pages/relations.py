@@ -11,62 +11,40 @@ network or path results, and node sizes use the PageRank computed among the most
 
 from __future__ import annotations
 
-import hashlib
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from typing import Any
 
 import streamlit as st
-from st_link_analysis import Event, st_link_analysis
-from st_link_analysis.component.layouts import LAYOUTS
 
 import graph
 from app_pages import state, widgets
+from app_pages.views.network_chart import (
+    EVENT,
+    PARTICIPATION,
+    NodeInfo,
+    draw,
+    edge_element,
+    handle_graph_event,
+    node_element,
+    path_element,
+    version,
+)
+from app_pages.views.node_cards import entity_card, event_card, path_list
 
-GRAPH_KEY = "relations_graph"  # the component's value: its last event (re-sent on every rerun)
-SEEN_KEY = "relations_graph_seen"  # the timestamp of the last event acted on
-HEIGHT = 640
 MODES = {"ego": "Ego network", "connect": "Connect A and B"}
 TIMES = {"all": "All dates", "asof": "As of a date", "window": "Within a window"}
-PARTICIPATION = "participation"
-EVENT = "event"
-CARD_RELATIONS = 4
-ICONS = {
-    "person": "person",
-    "organization": "account_balance",
-    "legislation": "description",
-    "court-decision": "assured_workload",
-    "place": "place",
-    "publication": "folder",
-    "concept": "science",
-    "event": "flag",
-}
-PATH_COLOUR = "#D55E00"
 
 
 # ------------------------------------------------------------------ cached per graph version
-@dataclass(frozen=True)
-class NodeInfo:
-    label: str
-    kind: str
-    type: str
-    type_label: str
-    score: float
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _index(_view: graph.GraphView, version: int) -> dict[str, NodeInfo]:
     """The ranked entities and events with their PageRank (computed once per graph version):
     every one on a view of the whole store, the ``TOP_NODES`` most linked on a lazy view."""
-    entities = {s.id for s in graph.centrality(_view, "pagerank")}
     return {
-        s.id: NodeInfo(
-            s.label, "entity" if s.id in entities else EVENT, s.type, s.type_label, s.score
-        )
-        for s in graph.centrality(_view, "pagerank", include_events=True)
+        r.id: NodeInfo(r.label, r.kind, r.type, r.type_label, r.score)
+        for r in graph.ranked_nodes(_view, "pagerank")
     }
 
 
@@ -156,23 +134,6 @@ def _days(lo: date, hi: date) -> Callable[[str], tuple[date, date]]:
 
 
 # ------------------------------------------------------------------ clicks in the network
-def _handle_graph_event() -> None:
-    """Act on a click or double-click once: the component re-sends its last event every rerun."""
-    event = st.session_state.get(GRAPH_KEY)
-    if not isinstance(event, dict) or event.get("timestamp") is None:
-        return
-    if event["timestamp"] == st.session_state.get(SEEN_KEY):
-        return
-    st.session_state[SEEN_KEY] = event["timestamp"]
-    data = event.get("data") or {}
-    if event.get("action") == "select_node" and data.get("target_id"):
-        state.set_params(node=str(data["target_id"]))
-    elif event.get("action") == "expand" and data.get("node_ids"):
-        expanded = state.params("expand")
-        expanded += [str(n) for n in data["node_ids"] if str(n) not in expanded]
-        state.set_params(expand=expanded, node=str(data["node_ids"][0]))
-
-
 def _centre(node: str) -> None:
     """Callback: make ``node`` the centre of the ego network."""
     st.query_params["entity"] = node
@@ -188,145 +149,6 @@ def _use_as(end: str, node: str) -> None:
     st.query_params[end] = node
     st.session_state[f"rel_{end}_q"] = ""
     st.session_state["rel_mode"] = "connect"
-
-
-# ------------------------------------------------------------------ drawing
-class _Style:
-    """A Cytoscape style rule, in the shape st-link-analysis passes to the browser."""
-
-    def __init__(self, selector: str, **style: Any) -> None:
-        self.selector, self.style = selector, {k.replace("_", "-"): v for k, v in style.items()}
-
-    def dump(self) -> dict[str, Any]:
-        return {"selector": self.selector, "style": self.style}
-
-
-STYLES = [
-    _Style(
-        "node",
-        width="data(size)",
-        height="data(size)",
-        label="data(name)",
-        font_size=12,
-        text_wrap="ellipsis",
-        text_max_width="150px",
-        text_margin_y=2,
-        min_zoomed_font_size=5,
-    ),
-    *(
-        _Style(
-            f"node[label='{group}']",
-            background_color=colour,
-            background_image=f"./icons/{ICONS[group]}.svg",
-        )
-        for group, colour in widgets.PALETTE.items()
-    ),
-    _Style("node[focus]", border_width=3, border_color="#222222", font_weight="bold"),
-    _Style(
-        "edge",
-        label="data(rel)",
-        font_size=8,
-        target_arrow_shape="triangle",
-        min_zoomed_font_size=5,
-        text_max_width="90px",
-        text_wrap="ellipsis",
-    ),
-    _Style("edge[label='participation']", line_style="dashed"),
-    _Style(
-        "edge[label='path']",
-        line_color=PATH_COLOUR,
-        target_arrow_color=PATH_COLOUR,
-        text_background_color=PATH_COLOUR,
-        color="#FFFFFF",
-        width=3.5,
-    ),
-]
-
-
-def _node(node: str, info: NodeInfo, top: float, focus: str = "") -> dict[str, Any]:
-    """A node to draw; its size grows with its PageRank (the smallest when it has none)."""
-    group = EVENT if info.kind == EVENT else widgets.root_type(info.type)
-    size = 16 + 34 * math.sqrt(info.score / top) if top > 0 else 16
-    data: dict[str, Any] = {
-        "id": node,
-        "label": group,
-        "name": widgets.canvas_text(info.label),
-        "type": widgets.canvas_text(info.type_label),
-        **({"pagerank": round(info.score, 4)} if info.score else {}),
-        "size": round(size, 1),
-    }
-    if focus:
-        data["focus"] = focus
-    return {"data": data}
-
-
-def _role_label(view: graph.GraphView, role: str) -> str:
-    spec = view.vocabulary.role_types.get(role)
-    return spec.label if spec else role.replace("-", " ")
-
-
-def _edge(view: graph.GraphView, e: graph.Edge) -> dict[str, Any]:
-    participation = e.kind == PARTICIPATION
-    label = _role_label(view, e.role) if participation else e.label
-    return {
-        "data": {
-            "id": f"{e.key}:{e.source}>{e.target}",
-            "source": e.source,
-            "target": e.target,
-            "label": PARTICIPATION if participation else "relation",
-            "rel": widgets.canvas_text(label),
-            "category": e.category,
-            "quote": widgets.canvas_text(e.quote[:300]),
-        }
-    }
-
-
-def _path_edge(step: graph.PathStep) -> dict[str, Any]:
-    return {
-        "data": {
-            "id": f"{step.key}:{step.source}>{step.target}",
-            "source": step.source,
-            "target": step.target,
-            "label": "path",
-            "rel": widgets.canvas_text(step.label),
-            "category": step.category,
-            "quote": widgets.canvas_text(step.quote[:300]),
-        }
-    }
-
-
-def _draw(
-    elements: dict[str, list[dict[str, Any]]], version: str, ends: tuple[str, str] | None = None
-) -> None:
-    """The network; ``version`` changes when the picture is new, so the layout runs again.
-
-    ``ends`` pins two nodes left and right (a path then reads from left to right).
-    """
-    # st-link-analysis re-runs its layout only when the layout options change; new elements
-    # without a new layout would pile up at the origin. A double-click expansion keeps the
-    # version: the component then lays out only the added nodes around the clicked one.
-    layout = {**LAYOUTS["fcose"], "idealEdgeLength": 80, "nodeRepulsion": 6000, "version": version}
-    if ends:
-        layout["fixedNodeConstraint"] = [
-            {"nodeId": ends[0], "position": {"x": 0, "y": 0}},
-            {
-                "nodeId": ends[1],
-                "position": {"x": 200 * max(2, len(elements["nodes"]) // 2), "y": 0},
-            },
-        ]
-    st_link_analysis(
-        elements,
-        layout=layout,
-        node_styles=STYLES,  # type: ignore[arg-type]  (any object with dump() will do)
-        height=HEIGHT,
-        key=GRAPH_KEY,
-        events=[Event("select_node", "click tap", "node")],
-        node_actions=["expand"],
-    )
-
-
-def _version(*parts: Any) -> str:
-    return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
 # ------------------------------------------------------------------ pickers and filters
@@ -441,71 +263,13 @@ def _card(view: graph.GraphView, node: str, info: NodeInfo | None, shown: set[st
             st.warning(f"Nothing in the graph has the id “{widgets.md_escape(node)}”.")
             return
         if info.kind == EVENT:
-            _event_card(view, node, info)
+            event_card(view, node, info)
         else:
-            _entity_card(view, node, shown)
+            entity_card(view, node, shown)
         with st.container(horizontal=True):
             st.button("Centre here", key="rel_centre", on_click=_centre, args=(node,))
             st.button("Use as A", key="rel_use_a", on_click=_use_as, args=("a", node))
             st.button("Use as B", key="rel_use_b", on_click=_use_as, args=("b", node))
-
-
-def _entity_card(view: graph.GraphView, node: str, shown: set[str]) -> None:
-    profile = graph.entity(view, node)
-    st.markdown(f"#### {widgets.md_escape(profile.label)}")
-    st.caption(widgets.md_escape(" · ".join(profile.types)))
-    if profile.description:
-        st.text(profile.description)
-    links = [link for group in profile.relations for link in group.links]
-    links.sort(key=lambda k: (k.other not in shown, not k.quotes, k.other_label.casefold()))
-    quoted = False
-    for link in links[:CARD_RELATIONS]:
-        label = f"{link.label} ({link.title})" if link.title else link.label
-        st.html(widgets.hop_html(profile.label, label, link.other_label))
-        if link.quotes:
-            quoted = True
-            widgets.quote_compact(
-                link.quotes[0], caption=widgets.certainty_note(link.certainty, link.stated_by)
-            )
-    if len(links) > CARD_RELATIONS:
-        st.caption(f"{len(links) - CARD_RELATIONS} more relation(s) on the entity page.")
-    if not quoted and profile.mentions:
-        widgets.quote_compact(profile.mentions[0], caption="where the source names it")
-    if profile.events:
-        st.caption(f"Takes part in {len(profile.events)} event(s), e.g.:")
-        for role in profile.events[:3]:
-            st.html(
-                widgets.hop_html(profile.label, f"took part as {role.role_label} in", role.label)
-            )
-    st.page_link(
-        "app_pages/entity.py",
-        label="Open the entity page",
-        icon=":material/person:",
-        query_params={"entity": profile.id},
-    )
-
-
-def _event_card(view: graph.GraphView, node: str, info: NodeInfo) -> None:
-    st.markdown(f"#### {widgets.md_escape(info.label)}")
-    item = graph.events(view, [node]).get(node)
-    when = f" · {item.date_text or item.edtf} ({item.edtf})" if item and item.edtf else ""
-    st.caption(widgets.md_escape(f"event · {info.type_label}{when}"))
-    quotes = [q for q in graph.evidence(view, node) if q.kind == EVENT]
-    for q in quotes[:2]:
-        note = widgets.certainty_note(item.certainty if item else "")
-        widgets.quote_compact(q.evidence, caption=note)
-    hood = graph.neighbors(view, node, 1, categories=[PARTICIPATION])
-    labels = {n.id: n.label for n in hood.nodes}
-    for e in hood.edges:
-        if e.kind == PARTICIPATION and e.target == node:
-            role = f"took part as {_role_label(view, e.role)} in"
-            st.html(widgets.hop_html(labels[e.source], role, info.label))
-    st.page_link(
-        "app_pages/timeline.py",
-        label="Show on the timeline",
-        icon=":material/timeline:",
-        query_params={"event": node},
-    )
 
 
 # ------------------------------------------------------------------ the two views
@@ -580,18 +344,16 @@ def _ego_draw(
         st.warning("The time window is empty: the sidebar's dates and this page's do not overlap.")
         return {}
     try:
-        hood = graph.neighbors(
-            view, ego.centre, ego.depth, categories=ego.categories, types=ego.types, when=when
+        hood = graph.ego_network(
+            view,
+            ego.centre,
+            ego.depth,
+            expand=ego.expanded,
+            categories=ego.categories,
+            types=ego.types,
+            when=when,
+            source=filters.source or None,
         )
-        nodes = {n.id: n for n in hood.nodes}
-        edges = {(e.source, e.target, e.key): e for e in hood.edges}
-        for extra in ego.expanded:
-            if extra in nodes:
-                more = graph.neighbors(
-                    view, extra, 1, categories=ego.categories, types=ego.types, when=when
-                )
-                nodes.update({n.id: n for n in more.nodes if n.id not in nodes})
-                edges.update({(e.source, e.target, e.key): e for e in more.edges})
     except graph.UnknownNode as exc:
         st.error(
             f"{widgets.md_escape(str(exc))}. Search for an entity above, or open one from the "
@@ -601,10 +363,8 @@ def _ego_draw(
     except graph.GraphError as exc:
         st.error(widgets.md_escape(str(exc)))
         return {}
-    if filters.source:
-        edges = {k: e for k, e in edges.items() if e.document == filters.source}
-        linked = {e.source for e in edges.values()} | {e.target for e in edges.values()}
-        nodes = {n: v for n, v in nodes.items() if n in linked or n == hood.center}
+    nodes = {n.id: n for n in hood.nodes}
+    edges = {(e.source, e.target, e.key): e for e in hood.edges}
     infos = _infos(view, nodes, idx, nodes.values())
     label = infos[hood.center].label if hood.center in infos else hood.center
     expanded = [x for x in ego.expanded if x in nodes]
@@ -620,13 +380,14 @@ def _ego_draw(
         )
     elements = {
         "nodes": [
-            _node(n, info, top, "centre" if n == hood.center else "") for n, info in infos.items()
+            node_element(n, info, top, "centre" if n == hood.center else "")
+            for n, info in infos.items()
         ],
-        "edges": [_edge(view, e) for e in edges.values()],
+        "edges": [edge_element(view, e) for e in edges.values()],
     }
-    _draw(
+    draw(
         elements,
-        _version("ego", hood.center, ego.depth, ego.categories, ego.types, when, filters.source),
+        version("ego", hood.center, ego.depth, ego.categories, ego.types, when, filters.source),
     )
     return infos
 
@@ -742,42 +503,22 @@ def _connect_draw(
         "each hop reads in the direction walked."
     )
     elements = {
-        "nodes": [_node(n, info, top, ends.get(n, "")) for n, info in infos.items()],
-        "edges": [_path_edge(s) for s in steps.values()],
+        "nodes": [node_element(n, info, top, ends.get(n, "")) for n, info in infos.items()],
+        "edges": [path_element(s) for s in steps.values()],
     }
-    _draw(
+    draw(
         elements,
-        _version("connect", tuple(p.nodes for p in found)),
+        version("connect", tuple(p.nodes for p in found)),
         (found[0].nodes[0], found[0].nodes[-1]),
     )
     return found, infos
-
-
-def _list_paths(found: list[graph.Path]) -> None:
-    for i, path in enumerate(found, start=1):
-        hops = len(path)
-        route = " → ".join([*(s.source_label for s in path.steps), path.steps[-1].target_label])
-        with st.expander(
-            f"Path {i} · {hops} hop{'s' if hops != 1 else ''}: {widgets.md_escape(route)}",
-            expanded=i == 1,
-        ):
-            for step in path.steps:
-                st.html(widgets.hop_html(step.source_label, step.label, step.target_label))
-                note = widgets.certainty_note(step.certainty, step.stated_by)
-                if step.evidence is not None:
-                    widgets.quote_compact(step.evidence, caption=note)
-                elif step.quote:
-                    st.html(f"<blockquote>{escape(step.quote)}</blockquote>")
-                    st.caption(note)
-                else:
-                    st.caption(f"No quote recorded for this hop ({note}).")
 
 
 # ------------------------------------------------------------------ the page
 app = state.data()
 filters = state.global_filters(app)
 view = app.view
-_handle_graph_event()
+handle_graph_event()
 idx = _index(view, id(view))
 top = max((i.score for i in idx.values()), default=0.0)
 
@@ -827,7 +568,7 @@ with left:
 with right:
     if found:
         st.markdown("##### Paths, hop by hop")
-        _list_paths(found)
+        path_list(found)
     selected = state.param("node")
     if selected:
         info = shown.get(selected) or _infos(view, [selected], idx).get(selected)

@@ -31,11 +31,13 @@ from .network import (
     CENTRALITY_KINDS,
     centrality,
     communities,
+    ego_network,
     links,
     most_linked,
     neighbors,
     nodes,
     paths,
+    ranked_nodes,
 )
 from .projection import Projection, project
 from .queries import entities, stats
@@ -56,6 +58,7 @@ from .records import (
     PathStep,
     QueryResult,
     Quotation,
+    RankedNode,
     RelatedEvent,
     RelationGroup,
     Score,
@@ -76,6 +79,9 @@ from .window import Window
 
 __all__ = [
     "event",
+    "ego_network",
+    "ranked_nodes",
+    "RankedNode",
     "timeline_of",
     "timeline_order",
     "Timeline",

@@ -12,11 +12,19 @@ import networkx as nx
 import numpy as np
 
 from .errors import QueryError
-from .records import Community, Edge, Neighborhood, Node, Path, PathStep, Score
+from .records import Community, Edge, Neighborhood, Node, Path, PathStep, RankedNode, Score
 from .view import GraphView
 from .window import DateLike, Window, as_window
 
-__all__ = ["CENTRALITY_KINDS", "centrality", "communities", "neighbors", "paths"]
+__all__ = [
+    "CENTRALITY_KINDS",
+    "centrality",
+    "communities",
+    "ego_network",
+    "neighbors",
+    "paths",
+    "ranked_nodes",
+]
 
 CENTRALITY_KINDS = ("degree", "betweenness", "pagerank")
 EXACT_BETWEENNESS_UP_TO = 256  # nodes; above this, betweenness is estimated from a sample
@@ -267,6 +275,82 @@ def neighbors(
             Node(base.id, base.label, base.kind, base.type, base.type_label, distance[n])
         )
     return Neighborhood(center, tuple(result_nodes), tuple(edges))
+
+
+def ego_network(
+    view: GraphView,
+    name: str,
+    depth: int = 1,
+    *,
+    expand: Iterable[str] = (),
+    categories: Iterable[str] | None = None,
+    types: Iterable[str] | None = None,
+    when: When = None,
+    source: str | None = None,
+) -> Neighborhood:
+    """An ego network grown around more than one centre, and kept to what one source says.
+
+    Parameters
+    ----------
+    view
+        The graph.
+    name
+        Id, label or alias of the centre.
+    depth
+        Hops from the centre, as in :func:`neighbors`.
+    expand
+        Node ids whose direct neighbours are added (with the edges among them) when the network
+        reached them; the others are ignored. A node added this way has the distance from the
+        centre through the node that brought it.
+    categories, types, when
+        As in :func:`neighbors`; they apply to the expansions too.
+    source
+        Keep only the edges quoted from this source document (its id), and the nodes they join;
+        the centre always stays.
+
+    Returns
+    -------
+    Neighborhood
+        The centre's nodes first, then those the expansions add, in order; edges likewise.
+
+    Raises
+    ------
+    UnknownNode
+        The centre names nothing.
+    QueryError
+        As for :func:`neighbors`.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [n.id for n in ego_network(view, "Khalil").nodes]
+    ['mahmoud-khalil', 'columbia-university', 'khalil-arrest']
+    >>> grown = ego_network(view, "Khalil", expand=["khalil-arrest"])
+    >>> [(n.id, n.distance) for n in grown.nodes][2:]
+    [('khalil-arrest', 1), ('ice', 2), ('mccarran-walter-act', 2)]
+    >>> len(ego_network(view, "Khalil", source="nope").nodes)
+    1
+    """
+    options: dict[str, Any] = {"categories": categories, "types": types, "when": when}
+    hood = neighbors(view, name, depth, **options)
+    found = {n.id: n for n in hood.nodes}
+    edges = {(e.source, e.target, e.key): e for e in hood.edges}
+    for extra in dict.fromkeys(expand):
+        if extra not in found:
+            continue
+        base = found[extra].distance
+        more = neighbors(view, extra, 1, **options)
+        for n in more.nodes:
+            if n.id not in found:
+                found[n.id] = Node(n.id, n.label, n.kind, n.type, n.type_label, base + n.distance)
+        edges.update({(e.source, e.target, e.key): e for e in more.edges})
+    if source is not None:
+        edges = {k: e for k, e in edges.items() if e.document == source}
+        joined = {e.source for e in edges.values()} | {e.target for e in edges.values()}
+        found = {n: v for n, v in found.items() if n in joined or n == hood.center}
+    return Neighborhood(hood.center, tuple(found.values()), tuple(edges.values()))
 
 
 def _hop_rank(d: dict[str, Any]) -> tuple[Any, ...]:
@@ -551,6 +635,46 @@ def centrality(
         if limit and len(out) >= limit:
             break
     return out
+
+
+def ranked_nodes(
+    view: GraphView, kind: str = "pagerank", *, limit: int | None = None
+) -> list[RankedNode]:
+    """Entities and events ranked together by centrality, each saying which of the two it is.
+
+    Parameters
+    ----------
+    view
+        The graph; a lazy view ranks its :data:`graph.lazy.TOP_NODES` most linked nodes.
+    kind
+        ``degree``, ``betweenness`` or ``pagerank``, as in :func:`centrality`.
+    limit
+        At most this many, most central first.
+
+    Returns
+    -------
+    list of RankedNode
+        Most central first (ties by label), ranked from 1.
+
+    Raises
+    ------
+    QueryError
+        An unknown kind.
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> [(r.id, r.kind) for r in ranked_nodes(view, "degree", limit=3)]
+    [('ozturk-detention', 'event'), ('khalil-arrest', 'event'), ('mahmoud-khalil', 'entity')]
+    """
+    scores = centrality(view, kind, include_events=True, limit=limit)
+    g = view.focus_top().projection.graph
+    return [
+        RankedNode(s.id, s.label, g.nodes[s.id]["kind"], s.type, s.type_label, s.score, s.rank)
+        for s in scores
+    ]
 
 
 def communities(view: GraphView, *, seed: int = 42, resolution: float = 1.0) -> list[Community]:

@@ -306,6 +306,19 @@ class Score:
 
 
 @dataclass(frozen=True)
+class RankedNode:
+    """An entity or an event with its centrality score and rank (1 = most central)."""
+
+    id: str
+    label: str
+    kind: str
+    type: str
+    type_label: str
+    score: float
+    rank: int
+
+
+@dataclass(frozen=True)
 class Community:
     """A group of entities more linked to each other (through shared events) than to others."""
 

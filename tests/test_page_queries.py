@@ -161,3 +161,61 @@ def test_a_timeline_of_everything_says_when_a_cap_cut_it(views: tuple, monkeypat
     latest = graph.timeline_of(lazy, latest=True)
     assert latest.capped and latest.cap == 10
     assert list(latest.items) == graph.timeline(whole, limit=10, latest=True)
+
+
+# ------------------------------------------------------------------ networks and rankings
+def test_an_ego_network_grows_by_its_expanded_nodes(views: tuple) -> None:
+    whole, _lazy = views
+    hood = graph.neighbors(whole, "elon-musk", 1)
+    extra = [n.id for n in hood.nodes[1:3]]
+    grown = graph.ego_network(whole, "elon-musk", 1, expand=[*extra, "not-reached"])
+    want = {n.id for n in hood.nodes}
+    for x in extra:
+        want |= {n.id for n in graph.neighbors(whole, x, 1).nodes}
+    assert {n.id for n in grown.nodes} == want
+    assert [n.id for n in grown.nodes][: len(hood.nodes)] == [n.id for n in hood.nodes]
+    assert set(hood.edges) <= set(grown.edges)
+    assert all(n.distance <= 2 for n in grown.nodes)
+
+
+def test_an_ego_network_keeps_what_one_source_says(views: tuple) -> None:
+    whole, _lazy = views
+    plain = graph.neighbors(whole, "elon-musk", 2)
+    sources = sorted({e.document for e in plain.edges})  # the bundled corpus has one source
+    for source in sources:
+        hood = graph.ego_network(whole, "elon-musk", 2, source=source)
+        assert hood.edges and all(e.document == source for e in hood.edges)
+        joined = {e.source for e in hood.edges} | {e.target for e in hood.edges} | {"elon-musk"}
+        assert {n.id for n in hood.nodes} == joined
+        kept = [e for e in plain.edges if e.document == source]
+        assert list(hood.edges) == kept
+    assert [n.id for n in graph.ego_network(whole, "elon-musk", source="nope").nodes] == [
+        "elon-musk"
+    ]
+
+
+def test_ego_networks_are_the_same_on_a_lazy_view(views: tuple) -> None:
+    whole, lazy = views
+    extra = [n.id for n in graph.neighbors(whole, "elon-musk", 1).nodes[1:3]]
+    for options in (
+        {"expand": extra},
+        {"expand": extra, "categories": ["participation", "support"]},
+        {"source": sorted({e.document for e in graph.neighbors(whole, "elon-musk").edges})[0]},
+    ):
+        assert graph.ego_network(lazy, "elon-musk", 1, **options) == graph.ego_network(
+            whole, "elon-musk", 1, **options
+        ), options
+
+
+def test_ranked_nodes_say_which_are_events(views: tuple) -> None:
+    whole, lazy = views
+    ranked = graph.ranked_nodes(whole)
+    events = {i.id for i in graph.timeline(whole, undated=True)}
+    assert {r.kind for r in ranked} == {"entity", "event"}
+    assert all((r.kind == "event") == (r.id in events) for r in ranked)
+    scores = graph.centrality(whole, "pagerank", include_events=True)
+    assert [(r.id, r.score, r.rank) for r in ranked] == [(s.id, s.score, s.rank) for s in scores]
+    lazy_ranked = graph.ranked_nodes(lazy)
+    lazy_scores = graph.centrality(lazy, "pagerank", include_events=True)
+    assert [(r.id, r.rank) for r in lazy_ranked] == [(s.id, s.rank) for s in lazy_scores]
+    assert all((r.kind == "event") == (r.id in events) for r in lazy_ranked)

@@ -134,9 +134,7 @@ def placements(
     out: list[Placed] = []
     used: set[str] = set()
     for i in dated:
-        mine = (
-            found_by.get(i.id, ()) if (actors and found_by) else {p.id for p in i.participants}
-        )
+        mine = found_by.get(i.id, ()) if (actors and found_by) else {p.id for p in i.participants}
         hit = [a for a in chosen if a in mine]
         for a in hit:
             out.append(Placed(i, lane_name[a]))
