@@ -9,6 +9,7 @@ between steps.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -26,7 +27,9 @@ from app_pages.views.timeline_chart import (
     legend_html,
     placements,
 )
-from extract.stories import Step, Story
+
+if TYPE_CHECKING:  # annotations only: the stories come from state.data()
+    from extract.stories import Step, Story
 
 
 def _go(step: int) -> None:
@@ -154,11 +157,11 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
 
 
 def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:
-    quotes = [q for q in graph.evidence(view, item.id) if q.kind == "event" and q.item == item.id]
+    quotes = graph.event(view, item.id).quotes
     phrase = f" · “{item.date_text}”" if item.date_text else ""
     caption = f"{item.label} — {item.type_label}{phrase}"
     if quotes:
-        widgets.quote_card(quotes[0].evidence, caption=caption)
+        widgets.quote_card(quotes[0], caption=caption)
     else:
         with st.container(border=True):
             st.html(f"<div><b>{escape(item.label)}</b><br>{escape(item.quote)}</div>")
