@@ -175,6 +175,7 @@ def main() -> None:
             include_related=related,
             undated=True,
             latest=True,
+            participant_types=filters.types or None,
         )
     except graph.GraphError as exc:
         problem = str(exc)
@@ -182,8 +183,6 @@ def main() -> None:
     items = list(result.items)
     capped, cap = result.capped, result.cap
     found_by = dict(result.found_by)
-    if filters.types:
-        items = [i for i in items if any(type_ok(p.type) for p in i.participants)]
 
     if lazy:  # the participants of the events found, and the most linked entities
         for it in items:

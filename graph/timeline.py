@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import view as _views
@@ -281,6 +281,7 @@ def timeline_of(
     include_related: bool = False,
     undated: bool = False,
     latest: bool = False,
+    participant_types: Iterable[str] | None = None,
 ) -> Timeline:
     """The events of several entities in one timeline, or of the whole graph within its cap.
 
@@ -296,6 +297,9 @@ def timeline_of(
         As for :func:`timeline`.
     latest
         Without ``entities``, on a lazy view: keep the latest events rather than the earliest.
+    participant_types
+        Only events with a participant of one of these entity types (or their subtypes); the
+        cap, if any, applies first.
 
     Returns
     -------
@@ -322,6 +326,10 @@ def timeline_of(
     ('ice', 'mahmoud-khalil')
     >>> len(timeline_of(view).items)
     2
+    >>> [t.id for t in timeline_of(view, participant_types=["legislation"]).items]
+    []
+    >>> [t.id for t in timeline_of(view, participant_types=["person"]).items]
+    ['khalil-arrest', 'ozturk-detention']
     """
     options: dict[str, Any] = {
         "types": types,
@@ -331,18 +339,35 @@ def timeline_of(
         "undated": undated,
     }
     wanted = list(dict.fromkeys(entities))
+    keep = _has_participant(view, participant_types)
     if not wanted:
         cap = _views.TIMELINE_CAP if view.lazy else None  # read now: tests lower it
         items = timeline(view, limit=cap, latest=latest and cap is not None, **options)
-        return Timeline(tuple(items), (), cap is not None and len(items) >= cap, cap)
+        capped = cap is not None and len(items) >= cap
+        return Timeline(tuple(i for i in items if keep(i)), (), capped, cap)
     by_id: dict[str, TimelineItem] = {}
     found: dict[str, list[str]] = defaultdict(list)
     for name in wanted:
         for item in timeline(view, name, include_related=include_related, **options):
             by_id[item.id] = item
             found[item.id].append(name)
-    items = sorted(by_id.values(), key=timeline_order)
+    items = sorted((i for i in by_id.values() if keep(i)), key=timeline_order)
     return Timeline(tuple(items), tuple((i.id, tuple(found[i.id])) for i in items))
+
+
+def _has_participant(
+    view: GraphView, types: Iterable[str] | None
+) -> Callable[[TimelineItem], bool]:
+    """A test "has the event a participant of one of ``types``" (subtypes included)."""
+    if types is None:
+        return lambda _item: True
+    vocab = view.vocabulary
+    wanted = view.check_terms("entity type", types, vocab.entity_types)
+
+    def test(item: TimelineItem) -> bool:
+        return any(vocab.is_a(p.type, t) for p in item.participants for t in wanted)
+
+    return test
 
 
 def _rank(t: TimelineItem) -> tuple[bool, str, str, str]:

@@ -219,3 +219,20 @@ def test_ranked_nodes_say_which_are_events(views: tuple) -> None:
     lazy_scores = graph.centrality(lazy, "pagerank", include_events=True)
     assert [(r.id, r.rank) for r in lazy_ranked] == [(s.id, s.rank) for s in lazy_scores]
     assert all((r.kind == "event") == (r.id in events) for r in lazy_ranked)
+
+
+def test_a_timeline_keeps_the_events_with_a_participant_of_some_types(views: tuple) -> None:
+    whole, lazy = views
+    vocab = graph.default_vocabulary()
+    for types in (["person"], ["organization"], ["legislation", "place"]):
+        kept = graph.timeline_of(whole, participant_types=types, undated=True)
+        assert [i.id for i in kept.items] == [
+            i.id
+            for i in graph.timeline(whole, undated=True)
+            if any(vocab.is_a(p.type, t) for p in i.participants for t in types)
+        ]
+        assert graph.timeline_of(lazy, ACTORS, participant_types=types) == graph.timeline_of(
+            whole, ACTORS, participant_types=types
+        )
+    with pytest.raises(graph.QueryError, match="unknown entity type 'persn'"):
+        graph.timeline_of(whole, participant_types=["persn"])
