@@ -20,14 +20,9 @@ import click
 
 from graph import cli as graph_cli
 from graph.errors import GraphError
-from graph.remote import Endpoint
-from graph.remote import push as push_graphs
-from graph.store import atomic_writer, load_dataset, write_oxigraph_directory
 
-from .build import DEFAULT_OUTPUT, build, check_base_iri, fingerprint_path
-from .coverage import coverage_all, format_coverage
+from .build import DEFAULT_OUTPUT, check_base_iri, fingerprint_path
 from .errors import CurationErrors, ExtractError
-from .newsource import new_source
 from .opener import (
     STORE_CHOICES,
     Opener,
@@ -37,8 +32,6 @@ from .opener import (
     lazy_setting,
     store_setting,
 )
-from .schema import json_schema
-from .validate import validate as validate_corpus
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 DEBUG = "THREADLINE_DEBUG"
@@ -129,6 +122,7 @@ def validate(project: Project) -> None:
     Example: threadline validate
     """
     from .progress import ProgressPrinter  # progress lines on stderr for long runs
+    from .validate import validate as validate_corpus
 
     corpus = validate_corpus(project.data, progress=ProgressPrinter())
     c = corpus.counts
@@ -158,6 +152,8 @@ def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
 
     Example: threadline build -o build/graph.trig
     """
+    from .build import build
+
     target = output or project.graph
     if target.is_dir():
         raise OptionError(
@@ -206,6 +202,8 @@ def new_source_cmd(
 
     Example: threadline new-source article.txt --title "A title" --published 2025-05
     """
+    from .newsource import new_source
+
     made = new_source(
         text_file,
         project.data,
@@ -251,6 +249,9 @@ def coverage_cmd(project: Project, minimum: float | None, only: str | None, list
 
     Example: threadline coverage --min 98
     """
+    from .coverage import coverage_all, format_coverage
+    from .validate import validate as validate_corpus
+
     corpus = validate_corpus(project.data)
     reports = coverage_all(corpus, project.data / "curation" / "ignore.yaml")
     if only is not None:
@@ -293,6 +294,9 @@ def push(project: Project, endpoint: str, graph_store: str | None, timeout: floa
 
     Example: threadline push --endpoint http://127.0.0.1:7878/query
     """
+    from graph.remote import Endpoint
+    from graph.remote import push as push_graphs
+
     if project.store == "sparql":
         raise click.ClickException("push uploads the local build — drop --store sparql")
     target = Endpoint.from_url(endpoint, graph_store, timeout)
@@ -323,6 +327,8 @@ def save_store(project: Project, directory: Path) -> None:
 
     Example: threadline save-store build/graph.oxigraph
     """
+    from graph.store import atomic_writer, load_dataset, write_oxigraph_directory
+
     source = project.graph_file()
     started = time.perf_counter()
     write_oxigraph_directory(source, directory)
@@ -366,6 +372,8 @@ def schema(output: Path | None) -> None:
 
     Example: threadline schema -o build/curation.schema.json
     """
+    from .schema import json_schema
+
     text = json_schema()
     if output is None:
         click.echo(text, nl=False)

@@ -290,12 +290,20 @@ class Opener:
         return read_texts(self.data / "sources")
 
     def view(self) -> Any:
-        """The view query functions take (:func:`graph.view_for`)."""
+        """The view query functions take (:func:`graph.view_for`), read from the build cache
+        when it holds this build (:mod:`extract.cache`)."""
         if self._view is None:
-            from graph.lazy import view_for
+            from .cache import cache_key, read_view, write_view
 
-            dataset = self.dataset()
-            self._view = view_for(dataset, self.texts(), lazy_above=self.settings.lazy_above)
+            key = cache_key(self)
+            self._view = read_view(self, key) if key else None
+            if self._view is None:
+                from graph.lazy import view_for
+
+                dataset = self.dataset()
+                self._view = view_for(dataset, self.texts(), lazy_above=self.settings.lazy_above)
+                if key:
+                    write_view(self, key, self._view)
         return self._view
 
     def documents(self) -> dict[str, Document]:

@@ -39,6 +39,8 @@ from .view import GraphView
 class GraphSource(Protocol):
     def dataset(self) -> Dataset: ...
 
+    # optional: ``view() -> GraphView``, the view to query (see :func:`_view`)
+
 
 def _ds(ctx: click.Context) -> Dataset:
     source: GraphSource = ctx.obj
@@ -51,6 +53,9 @@ def _view(ctx: click.Context) -> GraphView:
     A remote store, or a large one, gets a lazy view (:mod:`graph.lazy`): each question fetches
     only the part of the graph it needs.
     """
+    opened = getattr(ctx.obj, "view", None)
+    if callable(opened):  # the opener (extract.opener): its view, from the build cache if kept
+        return opened()
     data = getattr(ctx.obj, "data", None)
     texts = read_texts(Path(data) / "sources") if data is not None else {}
     return view_for(_ds(ctx), texts)
