@@ -65,8 +65,8 @@ def cache_key(opener: Opener) -> bytes | None:
     s = opener.settings
     if os.environ.get(SWITCH, "").strip() == "0":
         return None
-    if s.store != "memory" or s.lazy_above is not None or s.graph is None:
-        return None
+    if s.store != "memory" or s.lazy_above is not None or s.graph is None or s.graph.is_dir():
+        return None  # (a directory is an Oxigraph database: the opener says what to do)
     graph_file = opener.graph_file()  # builds a missing or stale graph first (notes say so)
     stamp = fingerprint_path(graph_file)
     if not stamp.is_file():
@@ -129,6 +129,7 @@ def write_view(opener: Opener, key: bytes, view: GraphView) -> None:
     view.names()
     view.node_table()
     view.anchor_details()
+    opener.stats()  # the counts of the Dataset just parsed: `threadline stats` needs no parse
     try:
         with atomic_writer(cache_path(opener.graph_file()), "wb") as handle:
             handle.write(FORMAT + key + b"\n")

@@ -306,6 +306,16 @@ class Opener:
                     write_view(self, key, self._view)
         return self._view
 
+    def stats(self) -> Any:
+        """:func:`graph.stats` of the Dataset, kept with the view (and so in the build cache:
+        the cache key pins the Dataset it counts)."""
+        from graph.queries import stats
+
+        view = self.view()
+        if view.lazy:
+            return stats(self.dataset())  # the store counts; nothing is kept
+        return view.cached("stats of the dataset", lambda: stats(self.dataset()))
+
     def documents(self) -> dict[str, Document]:
         """The source documents by id: from the curation when built here, else from the graph."""
         result = self.build_result()

@@ -39,7 +39,8 @@ from .view import GraphView
 class GraphSource(Protocol):
     def dataset(self) -> Dataset: ...
 
-    # optional: ``view() -> GraphView``, the view to query (see :func:`_view`)
+    # optional: ``view() -> GraphView``, the view to query (see :func:`_view`), and
+    # ``stats() -> Stats``, the counts of :func:`graph.stats` of the Dataset
 
 
 def _ds(ctx: click.Context) -> Dataset:
@@ -134,7 +135,8 @@ def stats(ctx: click.Context) -> None:
 
     Example: threadline stats
     """
-    s = graph_stats(_ds(ctx))
+    counted = getattr(ctx.obj, "stats", None)  # the opener's, kept with its build cache
+    s = counted() if callable(counted) else graph_stats(_ds(ctx))
     lines = [
         f"sources   {len(s.sources)}  ({', '.join(s.sources)})",
         f"triples   {s.triples}  in {s.graphs} graphs",
