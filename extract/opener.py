@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
 from graph.store import GRAPH_FILE_FORMATS
 
 from .build import DEFAULT_OUTPUT, check_base_iri, fingerprint_path, inputs_fingerprint
@@ -229,7 +228,8 @@ class Opener:
 
         names = self.settings.names
         if not self.settings.endpoint:
-            raise SettingsError(f"{names.store} sparql needs {names.endpoint} URL (the query URL)")
+            given = f"{names.store}=sparql" if names.store.isupper() else f"{names.store} sparql"
+            raise SettingsError(f"{given} needs {names.endpoint} URL (the query URL)")
         return RemoteDataset(Endpoint.from_url(self.settings.endpoint))
 
     def dataset(self) -> Any:
@@ -362,7 +362,6 @@ __all__ = [
     "Opener",
     "Settings",
     "SettingsError",
-    "StoreError",
     "check_output",
     "lazy_setting",
     "store_setting",

@@ -46,7 +46,7 @@ def test_a_bad_lazy_threshold_is_one_message_in_both(capsys, monkeypatch) -> Non
 
 def test_a_server_without_an_endpoint_names_what_was_given() -> None:
     app = Opener(Settings.from_env({"THREADLINE_STORE": "sparql"}))
-    with pytest.raises(SettingsError, match=r"^THREADLINE_STORE sparql needs THREADLINE_ENDPOINT"):
+    with pytest.raises(SettingsError, match=r"^THREADLINE_STORE=sparql needs THREADLINE_ENDPOINT "):
         app.dataset()
     cli = Opener(Settings(MINI, Path("g.trig"), "sparql"))
     with pytest.raises(SettingsError, match=r"^--store sparql needs --endpoint URL"):
