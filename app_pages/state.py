@@ -5,21 +5,17 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from rdflib import Dataset
 
 import graph
-from extract import CurationErrors, build
-from extract.coverage import coverage_all, format_coverage
+from extract import CurationErrors, ExtractError
+from extract.opener import Document, Settings, timed_open
 from extract.stories import Story
-from graph.remote import Endpoint, RemoteDataset
-from graph.store import GRAPH_FILE_FORMATS, copy_dataset, load_dataset
-from graph.texts import read_texts
 from graph.view import GraphView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +43,7 @@ def store_name() -> str:
     chosen = st.session_state.get(CHOSEN_STORE)
     if chosen in STORE_NAMES:
         return chosen
-    default = "oxigraph" if graph_path() else "memory"
-    raw = os.environ.get("THREADLINE_STORE", "").strip()
-    if raw and raw.lower() not in STORE_NAMES:
-        raise graph.StoreError(
-            f"THREADLINE_STORE={raw!r}: unknown store {raw!r} — choose memory, oxigraph or "
-            "sparql (with THREADLINE_ENDPOINT), or unset it"
-        )
-    return raw.lower() or default
+    return Settings.from_env().store
 
 
 def _store_setting(app: AppData) -> None:
@@ -81,49 +70,7 @@ def _store_setting(app: AppData) -> None:
     st.sidebar.caption(f"Graph store: {STORE_NAMES.get(app.store, app.store)}{mode}")
 
 
-def graph_path() -> str:
-    """A graph built beforehand to show instead of building the corpus: $THREADLINE_GRAPH (a
-    .trig or .nq file, or an Oxigraph directory), else ""."""
-    return os.environ.get("THREADLINE_GRAPH", "").strip()
-
-
-def _check_graph_path(built: str) -> None:
-    """A $THREADLINE_GRAPH that does not exist: say so, and what it should be."""
-    path = Path(built)
-    if path.exists():
-        return
-    if path.suffix in GRAPH_FILE_FORMATS:
-        raise graph.StoreError(
-            f"THREADLINE_GRAPH={built}: no such graph file — write it with "
-            f"`threadline build -o {built}`, or unset THREADLINE_GRAPH to build the corpus"
-        )
-    raise graph.StoreError(
-        f"THREADLINE_GRAPH={built}: no such file or directory — give a graph file (.trig or "
-        ".nq) written by `threadline build`, or an Oxigraph directory written by "
-        "`threadline save-store`, or unset it to build the corpus"
-    )
-
-
-def lazy_above() -> int | None:
-    """$THREADLINE_LAZY_ABOVE: above this many triples, pages ask the store for only what they
-    show (:mod:`graph.lazy`); unset, the library's default applies."""
-    raw = os.environ.get("THREADLINE_LAZY_ABOVE", "").strip()
-    if raw and not raw.isdigit():
-        raise graph.StoreError(
-            f"THREADLINE_LAZY_ABOVE={raw!r} is not a number of triples — give one, e.g. 200000 "
-            "(0: pages always fetch only what they show), or unset it"
-        )
-    return int(raw) if raw else None
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """What pages show of a source document."""
-
-    id: str
-    title: str
-    publication: str | None
-    published: str
+SourceInfo = Document  # what pages show of a source document
 
 
 @dataclass
@@ -157,71 +104,12 @@ def _fingerprint(folder: Path, built: str = "") -> tuple[tuple[str, float], ...]
     return tuple(sorted((str(f), f.stat().st_mtime) for f in files if f.is_file()))
 
 
-def _built(folder: Path, store: str, endpoint: str) -> tuple[Any, Dataset, str]:
-    """Build the corpus; return the build result, the Dataset pages query and its origin."""
-    result = build(folder, output=None, shacl=False)  # SHACL runs in `threadline build` and CI
-    origin = f"built from {folder}"
-    if store == "sparql":  # the pages query the server; texts, stories, coverage stay local
-        if not endpoint:
-            raise graph.StoreError(
-                "THREADLINE_STORE=sparql needs THREADLINE_ENDPOINT (a query URL)"
-            )
-        return result, RemoteDataset(Endpoint.from_url(endpoint)), f"the SPARQL server {endpoint}"
-    if store != "memory":  # the build writes rdflib's store; the pages query a copy on `store`
-        return result, copy_dataset(result.dataset, store), origin
-    return result, result.dataset, origin
-
-
-def _sources_in(ds: Any) -> dict[str, SourceInfo]:
-    rows = graph.run_query(
-        ds,
-        """SELECT ?id (SAMPLE(?title) AS ?t) (SAMPLE(?part) AS ?p) (SAMPLE(?date) AS ?d) WHERE {
-        ?doc a schema:NewsArticle ; schema:identifier ?id
-        OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:isPartOf ?part }
-        OPTIONAL { ?doc kg:edtf ?date } } GROUP BY ?id""",
-    ).rows
-    return {
-        sid: SourceInfo(sid, title or sid, part or None, when) for sid, title, part, when in rows
-    }
-
-
 @st.cache_resource(show_spinner="Loading the graph…", max_entries=2)
-def _load(
-    folder: str,
-    version: tuple,
-    store: str = "memory",
-    endpoint: str = "",
-    built: str = "",
-    lazy_above: int | None = None,
-) -> AppData:
+def _load(settings: Settings, version: tuple) -> AppData:
+    """The opened graph and what pages need about it, once per settings and data version."""
+    opener, opened_ms = timed_open(settings)
     started = time.perf_counter()
-    stories: list[Story] = []
-    coverage = ""
-    if built and store == "sparql":
-        raise graph.StoreError(
-            "THREADLINE_GRAPH names a graph to load, THREADLINE_STORE=sparql a server to query "
-            "— unset one of them"
-        )
-    if built:  # a graph built beforehand: no curation, so no stories or coverage
-        _check_graph_path(built)
-        dataset: Any = load_dataset(built, store)
-        texts = read_texts(Path(folder) / "sources") if (Path(folder) / "sources").is_dir() else {}
-        view = graph.view_for(dataset, texts, lazy_above=lazy_above)
-        sources = _sources_in(dataset)
-        origin = f"loaded from {built}"
-    else:
-        result, dataset, origin = _built(Path(folder), store, endpoint)
-        view = graph.view_for(dataset, GraphView.from_build(result).texts, lazy_above=lazy_above)
-        stories = result.stories
-        sources = {
-            sid: SourceInfo(sid, s.meta.title, s.meta.publication, s.meta.published)
-            for sid, s in result.corpus.sources.items()
-        }
-        try:
-            reports = coverage_all(result.corpus, Path(folder) / "curation" / "ignore.yaml")
-            coverage = "\n\n".join(format_coverage(r) for r in reports)
-        except CurationErrors as exc:
-            coverage = f"The ignore list has problems:\n{exc}"
+    view = opener.view()
     vocab = view.vocabulary
     stats = graph.stats(view)
     span = graph.date_span(view)
@@ -229,10 +117,10 @@ def _load(
     return AppData(
         view=view,
         stats=stats,
-        stories=stories,
-        sources=sources,
-        build_ms=(time.perf_counter() - started) * 1000,
-        store=store,
+        stories=opener.stories(),
+        sources=opener.documents(),
+        build_ms=opened_ms + (time.perf_counter() - started) * 1000,
+        store=settings.store,
         categories=sorted({r.category for r in vocab.relations.values()}),
         entity_types=[
             (n, s.label)
@@ -241,8 +129,8 @@ def _load(
         ],
         event_types=[(n, t.label) for n, t in vocab.event_types.items()],
         span=(date.fromisoformat(span[0]), date.fromisoformat(span[1])) if span else None,
-        coverage=coverage,
-        origin=origin,
+        coverage=opener.coverage(),
+        origin=opener.origin,
     )
 
 
@@ -250,16 +138,15 @@ def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
     folder = data_folder()
     try:
-        store = store_name()
-        endpoint = os.environ.get("THREADLINE_ENDPOINT", "") if store == "sparql" else ""
-        built = graph_path()
-        return _load(str(folder), _fingerprint(folder, built), store, endpoint, built, lazy_above())
+        settings = replace(Settings.from_env(data=folder), store=store_name())
+        built = str(settings.graph or "")
+        return _load(settings, _fingerprint(folder, built))
     except CurationErrors as exc:
         st.error(
             f"The curation in {folder} has {len(exc.problems)} problem(s); fix them and reload."
         )
         st.code(str(exc), language=None)
-    except graph.GraphError as exc:
+    except (graph.GraphError, ExtractError) as exc:
         st.error(str(exc))
     st.stop()
     raise AssertionError  # st.stop() does not return

@@ -10,22 +10,19 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pyoxigraph as ox
-from rdflib import Dataset
-
-from graph.projection import paused_gc
-from graph.shacl import check_shapes
-from graph.store import atomic_writer, save_dataset
 from graph.vocabulary import Vocabulary, default_vocabulary
 
-from .convert import convert
 from .errors import ExtractError, display_path
-from .model import Corpus
 from .progress import Progress, ProgressCallback
-from .stories import Story, load_stories
-from .validate import anchor_quotes, check_references, load_inputs
+
+if TYPE_CHECKING:  # the stages are imported when a build runs, not by every command
+    from rdflib import Dataset
+
+    from .model import Corpus
+    from .stories import Story
 
 DEFAULT_OUTPUT = Path("build/graph.trig")
 BASE_IRI_EXAMPLE = "https://example.org/threadline/id/"
@@ -50,6 +47,8 @@ def base_iri_problem(base_iri: str) -> tuple[str, str] | None:
     parts = urlsplit(base_iri)
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return "is not an absolute http(s) IRI", hint
+    import pyoxigraph as ox
+
     try:
         ox.NamedNode(f"{base_iri}entity/x")
         parts.port  # noqa: B018 - raises ValueError for a port out of range
@@ -148,6 +147,8 @@ def build(
     graph.errors.ShapeViolations
         The converted graph breaks a SHACL shape (a bug in conversion or the shapes).
     """
+    from graph.projection import paused_gc
+
     check_base_iri(base_iri)
     with paused_gc():  # millions of small objects that all stay alive: skip the cycle scans
         vocab = vocabulary or default_vocabulary()
@@ -163,6 +164,14 @@ def _build(
     progress: ProgressCallback | None = None,
     allow_empty: bool = False,
 ) -> BuildResult:
+    from graph.shacl import check_shapes
+    from graph.store import atomic_writer, save_dataset
+
+    from .convert import convert
+    from .model import Corpus
+    from .stories import load_stories
+    from .validate import anchor_quotes, check_references, load_inputs
+
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 

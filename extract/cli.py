@@ -14,138 +14,38 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rdflib import Dataset
 
 from graph import cli as graph_cli
 from graph.errors import GraphError
-from graph.remote import Endpoint, RemoteDataset
-from graph.remote import push as push_graphs
-from graph.store import (
-    GRAPH_FILE_FORMATS,
-    STORES,
-    atomic_writer,
-    load_dataset,
-    write_oxigraph_directory,
+
+from .build import DEFAULT_OUTPUT, check_base_iri, fingerprint_path
+from .errors import CurationErrors, ExtractError
+from .opener import (
+    STORE_CHOICES,
+    Opener,
+    Settings,
+    SettingsError,
+    check_output,
+    lazy_setting,
+    store_setting,
 )
 
-from .build import DEFAULT_OUTPUT, build, check_base_iri, fingerprint_path, inputs_fingerprint
-from .coverage import coverage_all, format_coverage
-from .errors import CurationErrors, ExtractError
-from .newsource import new_source
-from .schema import json_schema
-from .validate import validate as validate_corpus
-
 APP = Path(__file__).resolve().parent.parent / "app.py"
-STORE_CHOICES = (*STORES, "sparql")
 DEBUG = "THREADLINE_DEBUG"
 
 
-class OptionError(ExtractError):
-    """An option or its environment variable has a value that cannot be used (one line)."""
+OptionError = SettingsError  # an option or its environment variable cannot be used
 
 
 def _store_from_env() -> str:
     """--store's default: $THREADLINE_STORE, checked here so the message names the variable."""
-    raw = os.environ.get("THREADLINE_STORE", "").strip()
-    if not raw:
-        return "memory"
-    if raw.lower() not in STORE_CHOICES:
-        raise OptionError(
-            f"THREADLINE_STORE={raw!r}: unknown store {raw!r} — choose "
-            f"{', '.join(STORE_CHOICES[:-1])} or {STORE_CHOICES[-1]}, or unset it"
-        )
-    return raw.lower()
+    return store_setting(os.environ.get("THREADLINE_STORE"))
 
 
-def check_output(target: Path, option: str) -> None:
-    """Refuse a graph path that cannot be written before any work: a device or pipe, a file
-    where a folder must be, or a folder that does not exist (only the default build/ is made)."""
-    if target.exists() and not target.is_file() and not target.is_dir():
-        raise OptionError(
-            f"cannot write {target}: it is a device, pipe or socket, not a regular file "
-            f"— give {option} a file path, e.g. {DEFAULT_OUTPUT}"
-        )
-    parent = target.parent
-    if parent.is_dir():
-        return
-    existing = next((p for p in parent.parents if p.exists()), None)
-    blocker = parent if parent.exists() else existing
-    if blocker is not None and not blocker.is_dir():
-        raise OptionError(
-            f"cannot write {target}: {blocker} is a file, not a folder "
-            f"— give {option} a path in an existing folder"
-        )
-    if parent.resolve() == DEFAULT_OUTPUT.parent.resolve():
-        return  # the default build/ folder is made on the first build
-    raise OptionError(
-        f"cannot write {target}: the folder {parent} does not exist — create it first "
-        f"(mkdir -p {parent}) or give {option} a path in an existing folder"
-    )
-
-
-@dataclass
-class Project:
-    """Where the data and the built graph live; builds the graph when it is missing or stale."""
-
-    data: Path
-    graph: Path
-    store: str = "memory"
-    base_iri: str | None = None
-    endpoint: str | None = None
-    _dataset: Dataset | RemoteDataset | None = field(default=None, repr=False)
-
-    def is_current(self) -> bool:
-        """Whether the graph file is the build of exactly these inputs."""
-        stamp = fingerprint_path(self.graph)
-        if not (self.graph.is_file() and stamp.is_file()):
-            return False
-        return stamp.read_text().strip() == inputs_fingerprint(self.data, self.base_iri)
-
-    def graph_file(self) -> Path:
-        """The built graph file, built first when it is missing or stale (a build of older data).
-        A graph file that `threadline build` did not write (no ``.inputs`` beside it) is read as
-        it is."""
-        if self.graph.is_dir():
-            raise click.ClickException(
-                f"{self.graph} is a directory — give the TriG build with --graph FILE"
-            )
-        if not self.graph.exists() and self.graph.suffix not in GRAPH_FILE_FORMATS:
-            raise click.ClickException(
-                f"{self.graph}: no such graph — `threadline save-store {self.graph}` writes an "
-                "Oxigraph directory there; a graph file ends in .trig"
-            )
-        if self.graph.is_file() and not fingerprint_path(self.graph).is_file():
-            return self.graph  # not written by `threadline build`: used as it is, never replaced
-        if not self.is_current():
-            check_output(self.graph, "--graph")
-            what = "missing" if not self.graph.is_file() else "not the build of this data"
-            click.echo(f"note: {self.graph} is {what}; building it first", err=True)
-            build(self.data, self.graph, base_iri=self.base_iri)
-        return self.graph
-
-    def dataset(self) -> Dataset | RemoteDataset:
-        if self._dataset is None and self.store == "sparql":
-            if not self.endpoint:
-                raise click.ClickException("--store sparql needs --endpoint URL (the query URL)")
-            self._dataset = RemoteDataset(Endpoint.from_url(self.endpoint))
-        if self._dataset is None and self.graph.is_dir():  # an Oxigraph directory: used as is
-            self._dataset = load_dataset(self.graph, self.store)
-            stamp = fingerprint_path(self.graph)
-            if stamp.is_file() and stamp.read_text().strip() != inputs_fingerprint(
-                self.data, self.base_iri
-            ):
-                click.echo(
-                    f"note: {self.graph} is not the build of this data; "
-                    f"`threadline save-store {self.graph}` rewrites it",
-                    err=True,
-                )
-        if self._dataset is None:
-            self._dataset = load_dataset(self.graph_file(), self.store)
-        return self._dataset
+Project = Opener  # what every command gets as ctx.obj
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -203,7 +103,15 @@ def cli(
     from_env = ctx.get_parameter_source("base_iri") != click.core.ParameterSource.COMMANDLINE
     base_iri = base_iri or None  # an empty $THREADLINE_BASE_IRI is unset
     check_base_iri(base_iri, "THREADLINE_BASE_IRI" if from_env else "--base-iri")
-    ctx.obj = Project(data, graph_path, store, base_iri, endpoint)
+    settings = Settings(
+        data,
+        graph_path,
+        store,
+        endpoint,
+        base_iri,
+        lazy_setting(os.environ.get("THREADLINE_LAZY_ABOVE")),
+    )
+    ctx.obj = Opener(settings, on_note=lambda text: click.echo(text, err=True))
 
 
 @cli.command()
@@ -214,6 +122,7 @@ def validate(project: Project) -> None:
     Example: threadline validate
     """
     from .progress import ProgressPrinter  # progress lines on stderr for long runs
+    from .validate import validate as validate_corpus
 
     corpus = validate_corpus(project.data, progress=ProgressPrinter())
     c = corpus.counts
@@ -243,9 +152,11 @@ def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
 
     Example: threadline build -o build/graph.trig
     """
+    from .build import build
+
     target = output or project.graph
     if target.is_dir():
-        raise click.ClickException(
+        raise OptionError(
             f"{target} is a directory — build writes a TriG file: give -o FILE "
             "(`threadline save-store DIR` writes an Oxigraph directory)"
         )
@@ -291,6 +202,8 @@ def new_source_cmd(
 
     Example: threadline new-source article.txt --title "A title" --published 2025-05
     """
+    from .newsource import new_source
+
     made = new_source(
         text_file,
         project.data,
@@ -336,6 +249,9 @@ def coverage_cmd(project: Project, minimum: float | None, only: str | None, list
 
     Example: threadline coverage --min 98
     """
+    from .coverage import coverage_all, format_coverage
+    from .validate import validate as validate_corpus
+
     corpus = validate_corpus(project.data)
     reports = coverage_all(corpus, project.data / "curation" / "ignore.yaml")
     if only is not None:
@@ -378,6 +294,9 @@ def push(project: Project, endpoint: str, graph_store: str | None, timeout: floa
 
     Example: threadline push --endpoint http://127.0.0.1:7878/query
     """
+    from graph.remote import Endpoint
+    from graph.remote import push as push_graphs
+
     if project.store == "sparql":
         raise click.ClickException("push uploads the local build — drop --store sparql")
     target = Endpoint.from_url(endpoint, graph_store, timeout)
@@ -408,6 +327,8 @@ def save_store(project: Project, directory: Path) -> None:
 
     Example: threadline save-store build/graph.oxigraph
     """
+    from graph.store import atomic_writer, load_dataset, write_oxigraph_directory
+
     source = project.graph_file()
     started = time.perf_counter()
     write_oxigraph_directory(source, directory)
@@ -451,6 +372,8 @@ def schema(output: Path | None) -> None:
 
     Example: threadline schema -o build/curation.schema.json
     """
+    from .schema import json_schema
+
     text = json_schema()
     if output is None:
         click.echo(text, nl=False)

@@ -17,12 +17,13 @@ with a reason, in ``data/curation/ignore.yaml``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from graph.texts import plain
 
 from .anchor import LineIndex
 from .errors import CurationErrors, Location, Problem, ProblemLog
@@ -138,21 +139,22 @@ class CoverageReport:
         return 100.0 * reached / total if total else 100.0
 
 
-def fold(text: str) -> str:
-    """Casefolded, accent-free, with typographic quotes and a final possessive removed."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+def name_key(text: str) -> str:
+    """A name as coverage compares it: :func:`graph.texts.plain` (case and accents gone,
+    punctuation kept, so :func:`_fold_chars` offsets still match), typographic apostrophes
+    straightened, without a leading "the" or a final possessive.
+
+    >>> name_key("The Pentagon’s"), name_key("Rümeysa Öztürk")
+    ('pentagon', 'rumeysa ozturk')
+    """
+    text = plain(text).replace("’", "'")
     text = re.sub(r"^the\s+", "", text.strip())
     return re.sub(r"'s$", "", text)
 
 
 def _fold_chars(text: str) -> str:
-    """Like :func:`fold`, one character for one character, so offsets still match."""
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append((base[:1] or ch).lower().replace("’", "'"))
-    return "".join(out)
+    """Like :func:`name_key`, one character for one character, so offsets still match."""
+    return "".join(plain(ch)[:1] or ch for ch in text).replace("’", "'")
 
 
 def name_spans(
@@ -343,12 +345,12 @@ def coverage(
     quote_spans: list[tuple[int, int]] = []
     for cur in corpus.curated.values():
         for e in cur.entities:
-            names.update(fold(n) for n in (e.item.label, *e.item.aliases))
+            names.update(name_key(n) for n in (e.item.label, *e.item.aliases))
         for r in cur.relations:
             if r.item.title:
-                names.add(fold(r.item.title))
+                names.add(name_key(r.item.title))
         for ev in cur.events:
-            names.add(fold(ev.item.label))
+            names.add(name_key(ev.item.label))
     name_blob = "\n".join(sorted(names))
     common = {w for w in re.findall(r"(?<![\w’'])[a-z][\w’'\-]*", text)}
     capitalised = {m.group(1) for m in re.finditer(r"[a-z,]\s+([A-ZÀ-ÖØ-Þ][\w’'\-]*)", text)}
@@ -357,7 +359,7 @@ def coverage(
         if ev.item.date_text and ev.anchors:
             for a in ev.anchors:
                 first_line = text.count("\n", 0, a.span.start) + 1
-                dated_lines.setdefault(first_line, []).append(fold(ev.item.date_text))
+                dated_lines.setdefault(first_line, []).append(name_key(ev.item.date_text))
     for e in curated.entities:
         entity_spans += [(a.span.start, a.span.end) for a in e.anchors if a.source == source_id]
     for ev in curated.events:
@@ -391,7 +393,7 @@ def coverage(
             if (
                 kind != "paragraph"
                 and rule.text is not None
-                and fold(rule.text) == fold(value)
+                and name_key(rule.text) == name_key(value)
                 and rule.line in (None, line)
             ):
                 return True
@@ -422,7 +424,7 @@ def coverage(
         for m in date_spans(line_text, start_of_line):
             section.dates += 1
             if _overlaps(all_spans, m.start, m.end) or any(
-                fold(m.text) in phrase for phrase in dated_lines.get(number, ())
+                name_key(m.text) in phrase for phrase in dated_lines.get(number, ())
             ):
                 section.dates_reached += 1
             elif ignored("date", m.text, number):
@@ -450,7 +452,7 @@ def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
 def _name_reached(
     m: Mention, names: set[str], name_blob: str, entity_spans: list[tuple[int, int]]
 ) -> bool:
-    folded_mention = fold(m.text)
+    folded_mention = name_key(m.text)
     if folded_mention in names or _inside(entity_spans, m.start, m.end):
         return True
     if len(folded_mention) > 2 and re.search(

@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.texts import metadata_files, read_text, text_hint, text_refusal
+
 from .anchor import nfc
 from .errors import CurationErrors, Location, Problem, ProblemLog, display_path
 from .loader import Loaded, load_source_meta
@@ -36,29 +38,11 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(nfc(text).encode("utf-8")).hexdigest()
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text and normalise it to NFC (newlines kept as they are)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return nfc(handle.read())
-
-
 def text_problem(folder: Path, text: str, where: Location, ident: str) -> Problem | None:
-    """Why ``text:`` (relative to the ``sources/`` folder ``folder``) cannot be read, or None.
-
-    A path that resolves outside the folder (``../..``, an absolute path, a symbolic link out) or
-    that names a folder is refused; nothing is opened to decide.
-    """
-    example = f"put the text file in sources/ and give its name, e.g. text: {ident}.txt"
-    try:
-        inside = folder.resolve()
-        target = (folder / text).resolve()
-    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop from ..."
-        return Problem(where, f"text {text!r} is a symbolic link that loops", example)
-    if not target.is_relative_to(inside):
-        return Problem(where, f"text {text!r} is outside the sources/ folder", example)
-    if target.is_dir():
-        return Problem(where, f"text {text!r} is a folder, not a text file", example)
-    return None
+    """Why ``text:`` (relative to the ``sources/`` folder ``folder``) cannot be read, or None
+    (:func:`graph.texts.text_refusal`, which the app's text reader uses too)."""
+    refused = text_refusal(folder, text)
+    return None if refused is None else Problem(where, refused, text_hint(ident))
 
 
 def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
@@ -138,15 +122,6 @@ def load_source(meta_path: Path, log: ProblemLog) -> Source | None:
                 hint,
             )
     return Source(meta, text, digest, meta_path, text_path)
-
-
-META_SUFFIXES = (".yaml", ".yml")
-
-
-def metadata_files(directory: Path) -> list[Path]:
-    """The ``*.yaml`` and ``*.yml`` metadata files of a ``sources/`` folder, in a stable order."""
-    found = [p for suffix in META_SUFFIXES for p in directory.glob(f"*{suffix}")]
-    return sorted(p for p in found if not p.name.startswith("."))
 
 
 def load_sources(directory: Path, log: ProblemLog) -> dict[str, Source]:

@@ -39,6 +39,9 @@ from .view import GraphView
 class GraphSource(Protocol):
     def dataset(self) -> Dataset: ...
 
+    # optional: ``view() -> GraphView``, the view to query (see :func:`_view`), and
+    # ``stats() -> Stats``, the counts of :func:`graph.stats` of the Dataset
+
 
 def _ds(ctx: click.Context) -> Dataset:
     source: GraphSource = ctx.obj
@@ -51,6 +54,9 @@ def _view(ctx: click.Context) -> GraphView:
     A remote store, or a large one, gets a lazy view (:mod:`graph.lazy`): each question fetches
     only the part of the graph it needs.
     """
+    opened = getattr(ctx.obj, "view", None)
+    if callable(opened):  # the opener (extract.opener): its view, from the build cache if kept
+        return opened()
     data = getattr(ctx.obj, "data", None)
     texts = read_texts(Path(data) / "sources") if data is not None else {}
     return view_for(_ds(ctx), texts)
@@ -129,7 +135,8 @@ def stats(ctx: click.Context) -> None:
 
     Example: threadline stats
     """
-    s = graph_stats(_ds(ctx))
+    counted = getattr(ctx.obj, "stats", None)  # the opener's, kept with its build cache
+    s = counted() if callable(counted) else graph_stats(_ds(ctx))
     lines = [
         f"sources   {len(s.sources)}  ({', '.join(s.sources)})",
         f"triples   {s.triples}  in {s.graphs} graphs",

@@ -9,7 +9,6 @@ from itertools import islice
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 from .errors import QueryError
 from .records import Community, Edge, Neighborhood, Node, Path, PathStep, RankedNode, Score
@@ -523,6 +522,8 @@ def paths(
 
 def _pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
     """PageRank of an undirected weighted graph by power iteration (numpy, no scipy)."""
+    import numpy as np  # only here: the other commands start without it
+
     nodes = list(g)
     n = len(nodes)
     if n == 0:

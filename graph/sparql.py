@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -54,9 +54,17 @@ _TOKEN = (
     r"|(?P<other>.)"
 )
 # a comment ends at a line feed (rdflib), or at a carriage return too (Oxigraph)
-_LEXERS = tuple(
-    re.compile(f"(?P<comment>#{end})|{_TOKEN}", re.S) for end in (r"[^\n]*", r"[^\r\n]*")
-)
+
+
+@cache
+def _lexers() -> tuple[re.Pattern[str], ...]:
+    """The two tokenizers (a comment ending at a line feed; at a carriage return too), compiled
+    on first use: only a query checks its text, and compiling them takes tens of ms."""
+    return tuple(
+        re.compile(f"(?P<comment>#{end})|{_TOKEN}", re.S) for end in (r"[^\n]*", r"[^\r\n]*")
+    )
+
+
 _ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.I)
 _SLICE = re.compile(r"LIMIT|OFFSET", re.I)
 _MOST = sys.maxsize // 2  # the largest LIMIT or OFFSET, so that their sum is an index too
@@ -85,7 +93,7 @@ def _readings(text: str) -> list[list[str]]:
     return [
         [m.group("prefix") or m.group("name") or "" for m in _tokens(t, lexer)]
         for t in texts
-        for lexer in _LEXERS
+        for lexer in _lexers()
     ]
 
 
@@ -131,7 +139,7 @@ def _clamp_slices(text: str) -> str:
     OFFSET + LIMIT) and Oxigraph would fail on the number.
     """
     out, last, after_slice = [], 0, False
-    for match in _LEXERS[1].finditer(text):
+    for match in _lexers()[1].finditer(text):
         kind, token = match.lastgroup, match.group(0)
         if kind == "other" and token.isspace():
             continue

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 
 from .errors import StoreError
@@ -87,6 +86,8 @@ def open_oxigraph_directory(directory: Path | str, store: str = "oxigraph") -> D
             f"{directory} is a directory — an on-disk Oxigraph database is read with "
             "--store oxigraph"
         )
+    from oxrdflib import OxigraphStore  # loads rdflib's SPARQL engine: only when asked for
+
     return _bind_prefixes(Dataset(store=OxigraphStore(store=_open_read_only(directory))))
 
 

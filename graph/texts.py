@@ -11,12 +11,25 @@ import bisect
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .errors import StoreError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, punctuation kept: the first half of :func:`fold` (coverage
+    compares names this way, since its offsets must stay those of the text).
+
+    >>> plain("Rümeysa Öztürk’s U.S.")
+    'rumeysa ozturk’s u.s.'
+    """
+    folded = unicodedata.normalize("NFKD", text).casefold()  # compatibility forms first: 𝕬 → a
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
@@ -27,11 +40,46 @@ def fold(text: str) -> str:
     >>> fold("I.C.E."), fold("Khalil’s U.S. visa")
     ('ice', 'khalils us visa')
     """
-    folded = unicodedata.normalize("NFKD", text).casefold()  # compatibility forms first: 𝕬 → a
-    decomposed = unicodedata.normalize("NFKD", folded)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    joined = re.sub(r"[.'’]+", "", bare)  # initials and apostrophes: I.C.E. = ICE
+    joined = re.sub(r"[.'’]+", "", plain(text))  # initials and apostrophes: I.C.E. = ICE
     return " ".join(re.sub(r"[^\w]+", " ", joined).split())
+
+
+META_SUFFIXES = (".yaml", ".yml")
+
+
+def metadata_files(directory: Path | str) -> list[Path]:
+    """The ``*.yaml`` and ``*.yml`` metadata files of a ``sources/`` folder, in a stable order
+    (hidden files left out). The build (:mod:`extract.sources`) and :func:`read_texts` both list
+    them here."""
+    folder = Path(directory)
+    found = [p for suffix in META_SUFFIXES for p in folder.glob(f"*{suffix}")]
+    return sorted(p for p in found if not p.name.startswith("."))
+
+
+def text_hint(ident: str) -> str:
+    return f"put the text file in sources/ and give its name, e.g. text: {ident}.txt"
+
+
+def text_refusal(folder: Path, name: str) -> str | None:
+    """Why the ``text:`` ``name`` of a metadata file in ``folder`` (a ``sources/`` folder) is
+    refused, or None: a path that resolves outside the folder (``../..``, an absolute path, a
+    symbolic link out of it), that loops, or that names a folder. Nothing is opened to decide."""
+    try:
+        inside = folder.resolve()
+        target = (folder / name).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop from ..."
+        return f"text {name!r} is a symbolic link that loops"
+    if not target.is_relative_to(inside):
+        return f"text {name!r} is outside the sources/ folder"
+    if target.is_dir():
+        return f"text {name!r} is a folder, not a text file"
+    return None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text and normalise it to NFC (newlines kept as they are)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return unicodedata.normalize("NFC", handle.read())
 
 
 def read_texts(sources_dir: Path | str) -> dict[str, str]:
@@ -51,31 +99,37 @@ def read_texts(sources_dir: Path | str) -> dict[str, str]:
     texts: dict[str, str] = {}
     if not folder.is_dir():
         return texts
-    inside = folder.resolve()
-    metas = [p for suffix in ("yaml", "yml") for p in folder.glob(f"*.{suffix}")]
-    for meta_path in sorted(p for p in metas if not p.name.startswith(".")):
+    for meta_path in metadata_files(folder):
         fields = _metadata(meta_path)
         if "text" not in fields:
             continue
         ident = fields["id"][0] if "id" in fields else meta_path.stem
         name, (line, col) = fields["text"]
         text_path = meta_path.parent / name
-        where = f"{meta_path}:{line}:{col}"
-        hint = f"put the text file in sources/ and give its name, e.g. text: {ident}.txt"
+        refused = text_refusal(meta_path.parent, name)
+        if refused is not None:
+            raise StoreError(f"{meta_path}:{line}:{col}: {refused} — {text_hint(ident)}")
         try:
-            target = text_path.resolve()
-        except (OSError, RuntimeError) as exc:  # RuntimeError: Python 3.11's symlink loop
-            raise StoreError(f"{where}: text {name!r} cannot be resolved ({exc}) — {hint}") from exc
-        if not target.is_relative_to(inside):
-            raise StoreError(f"{where}: text {name!r} is outside the sources/ folder — {hint}")
-        if target.is_dir():
-            raise StoreError(f"{where}: text {name!r} is a folder, not a text file — {hint}")
-        try:
-            with text_path.open(encoding="utf-8", newline="") as handle:
-                texts[ident] = unicodedata.normalize("NFC", handle.read())
+            texts[ident] = read_text(text_path)
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"{text_path}: cannot read the text of {ident!r}: {exc}") from exc
     return texts
+
+
+Q_DOCUMENTS = """SELECT ?id (SAMPLE(?title) AS ?t) (SAMPLE(?part) AS ?p) (SAMPLE(?date) AS ?d)
+WHERE {
+  ?doc a schema:NewsArticle ; schema:identifier ?id
+  OPTIONAL { ?doc schema:headline ?title } OPTIONAL { ?doc schema:isPartOf ?part }
+  OPTIONAL { ?doc kg:edtf ?date } } GROUP BY ?id"""
+
+
+def documents(dataset: Any) -> list[tuple[str, str, str | None, str]]:
+    """The source documents of a graph: (id, title, publication or None, published EDTF), the
+    title falling back to the id."""
+    from .sparql import run_query
+
+    rows = run_query(dataset, Q_DOCUMENTS).rows
+    return [(sid, title or sid, part or None, when) for sid, title, part, when in rows]
 
 
 def _metadata(meta_path: Path) -> dict[str, tuple[str, tuple[int, int]]]:

@@ -216,12 +216,13 @@ def test_directory_errors_on_the_command_line(capsys, tmp_path: Path) -> None:
     assert code == 1 and "is a directory — build writes a TriG file: give -o FILE" in err
     code, _, err = run(capsys, "--graph", str(db), "save-store", str(tmp_path / "other"))
     assert (
-        code == 1 and err == f"Error: {db} is a directory — give the TriG build with --graph FILE\n"
+        code == 1 and err == f"error: {db} is a directory — give the TriG build with --graph FILE\n"
     )
     code, _, err = run(capsys, "--store", "oxigraph", "--graph", str(tmp_path / "new.ox"), "stats")
     assert code == 1 and err == (
-        f"Error: {tmp_path / 'new.ox'}: no such graph — `threadline save-store "
-        f"{tmp_path / 'new.ox'}` writes an Oxigraph directory there; a graph file ends in .trig\n"
+        f"error: {tmp_path / 'new.ox'}: no such graph — give a graph file (.trig or .nq) written "
+        f"by `threadline build`, or an Oxigraph directory written by `threadline save-store "
+        f"{tmp_path / 'new.ox'}`\n"
     )
     assert not (tmp_path / "new.ox").exists()  # no TriG written under a directory's name
     code, _, err = run(capsys, "--data", str(MINI), "--graph", str(trig), "save-store", str(MINI))

@@ -542,7 +542,7 @@ def test_an_unknown_store_in_the_environment_names_it(
     assert (code, out) == (1, "")
     assert err == [
         "error: THREADLINE_STORE='nope': unknown store 'nope' — choose memory, oxigraph or"
-        " sparql, or unset it"
+        " sparql (with THREADLINE_ENDPOINT), or unset it"
     ]
     code, _, err = run(capsys, "--data", ".", "--store", "memory", "--graph", "g.trig", "stats")
     assert code == 0  # the option, given, wins over the variable
@@ -572,9 +572,9 @@ def test_the_app_says_a_graph_path_does_not_exist(
     missing = tmp_path / "nonexistent"
     at = _app(monkeypatch, THREADLINE_GRAPH=str(missing))
     assert [e.value for e in at.error] == [
-        f"THREADLINE_GRAPH={missing}: no such file or directory — give a graph file (.trig or"
-        " .nq) written by `threadline build`, or an Oxigraph directory written by `threadline"
-        " save-store`, or unset it to build the corpus"
+        f"THREADLINE_GRAPH={missing}: no such graph — give a graph file (.trig or .nq) written by"
+        f" `threadline build`, or an Oxigraph directory written by `threadline save-store"
+        f" {missing}`, or unset THREADLINE_GRAPH to build the corpus"
     ]
     assert not missing.exists()
 
