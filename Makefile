@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(PY) bench/app.py
 	$(PY) bench/stores.py
 	$(PY) bench/app_scale.py
+	$(PY) bench/cli.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis
