@@ -378,8 +378,13 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        from graph.store import atomic_writer
+
+        from .opener import check_output
+
+        check_output(output, "-o")  # a missing folder is refused (build/ is made)
+        with atomic_writer(output) as handle:
+            handle.write(text)
         click.echo(f"wrote {output}", err=True)
 
 

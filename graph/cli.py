@@ -207,6 +207,11 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(export_text(view, fmt), nl=False)
         return
+    if not output.parent.is_dir():  # never make folders the user did not ask for
+        raise click.ClickException(
+            f"cannot write {output}: the folder {output.parent} does not exist — create it "
+            f"first (mkdir -p {output.parent}) or give -o a path in an existing folder"
+        )
     written = write_export(view, fmt, output)
     if fmt == "csv":
         names = ", ".join(p.name for p in written)
@@ -307,7 +312,9 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 
 @click.command()
 @click.argument("name", metavar="ENTITY")
-@click.option("--depth", type=int, default=1, show_default=True, help="Hops from ENTITY.")
+@click.option(
+    "--depth", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops from ENTITY."
+)
 @CATEGORIES
 @TYPES
 @START
@@ -370,8 +377,16 @@ def _path_text(found: list[GraphPath]) -> str:
 @click.command()
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@click.option("--max-len", type=int, default=4, show_default=True, help="Longest path, in hops.")
-@click.option("-k", "k", type=int, default=3, show_default=True, help="How many paths.")
+@click.option(
+    "--max-len",
+    type=click.IntRange(1, 12),
+    default=4,
+    show_default=True,
+    help="Longest path, in hops.",
+)
+@click.option(
+    "-k", "k", type=click.IntRange(1, 100), default=3, show_default=True, help="How many paths."
+)
 @click.option(
     "--exclude-type",
     "exclude_types",
@@ -506,7 +521,9 @@ def timeline(
 @click.option("--kind", type=click.Choice(CENTRALITY_KINDS), default="degree", show_default=True)
 @TYPES
 @click.option("--events", is_flag=True, help="Rank events too.")
-@click.option("--limit", type=int, default=20, show_default=True, help="How many to list.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list."
+)
 @FORMAT
 @click.pass_context
 def central(
@@ -525,7 +542,13 @@ def central(
 
 
 @click.command("communities")
-@click.option("--min-size", type=int, default=2, show_default=True, help="Smallest group listed.")
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Smallest group listed.",
+)
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain run.")
 @FORMAT
 @click.pass_context

@@ -616,3 +616,44 @@ def test_every_hostile_fixture_is_tested_and_documented() -> None:
     assert len(fixtures) == 7
     assert [f.name for f in fixtures if f"hostile/{f.parent.name}/{f.name}" not in readme] == []
     assert [f.name for f in fixtures if f'"{f.name}"' not in here] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "prefix"),
+    [
+        (["schema", "-o", "missing/schema.json"], "error"),  # extract's one-line errors
+        (["export", "--format", "gexf", "-o", "missing/g.gexf"], "Error"),  # click's
+    ],
+    ids=["schema", "export"],
+)
+def test_outputs_in_a_missing_folder_are_refused(
+    capsys, project: Path, args: list[str], prefix: str
+) -> None:
+    code, out, err = run(capsys, "--data", ".", *args)
+    assert code == 1
+    assert err[-1] == (
+        f"{prefix}: cannot write {args[-1]}: the folder missing does not exist — create it "
+        "first (mkdir -p missing) or give -o a path in an existing folder"
+    )
+    assert not (project / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["neighbors", "Khalil", "--depth", "-1"], "'--depth': -1 is not in the range 0<=x<=10."),
+        (
+            ["path", "Khalil", "Rubio", "--max-len", "0"],
+            "'--max-len': 0 is not in the range 1<=x<=12.",
+        ),
+        (["path", "Khalil", "Rubio", "-k", "-3"], "'-k': -3 is not in the range 1<=x<=100."),
+        (["central", "--limit", "-2"], "'--limit': -2 is not in the range x>=1."),
+        (["communities", "--min-size", "0"], "'--min-size': 0 is not in the range x>=1."),
+    ],
+)
+def test_impossible_counts_are_usage_errors(capsys, project: Path, args, message: str) -> None:
+    code, out, err = run(capsys, "--data", ".", *args)
+    assert code == 1 and out == ""
+    assert err == [
+        f"Error: Invalid value for {message} (`threadline {args[0]} --help` lists the options)"
+    ]
