@@ -448,14 +448,15 @@ def test_a_file_size_limit(project: Path) -> None:
 def test_an_unforeseen_file_system_error_is_one_line(
     capsys, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The catch-all at the boundary (here `schema -o` under a file); THREADLINE_DEBUG=1 raises."""
+    """The catch-all at the boundary (here `save-store` under a file); THREADLINE_DEBUG=1
+    raises."""
     (project / "afile").write_text("a file\n")
-    code, out, err = run(capsys, "schema", "-o", "afile/schema.json")
+    code, out, err = run(capsys, "save-store", "afile/db")
     assert (code, out) == (1, "")
     assert err == ["error: afile: File exists (THREADLINE_DEBUG=1 shows the traceback)"]
     monkeypatch.setenv("THREADLINE_DEBUG", "1")
     with pytest.raises(FileExistsError):
-        main(["schema", "-o", "afile/schema.json"])
+        main(["save-store", "afile/db"])
     assert (project / "afile").read_text() == "a file\n"
 
 
