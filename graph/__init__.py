@@ -9,8 +9,7 @@ command line start without loading what they do not ask for (pyshacl, exports, N
 algorithms).
 """
 
-import sys
-import types
+from .lazyexports import lazy_exports
 
 _EXPORTS = {
     "errors": (
@@ -210,32 +209,4 @@ __all__ = [
 ]
 
 
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-
-
-class _Package(types.ModuleType):
-    """Loading the submodule ``graph.timeline`` sets the package's ``timeline`` to the module;
-    the public name is the function, so a submodule never replaces a public name."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _MODULE_OF and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
-def __getattr__(name: str) -> object:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'graph' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value  # the next look-up is a plain global
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+lazy_exports(__name__, _EXPORTS)
