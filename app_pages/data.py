@@ -27,7 +27,7 @@ else:
         f"The graph was {widgets.md_escape(app.origin)} in {app.build_ms:,.0f} ms: "
         f"{app.stats.triples:,} triples in {app.stats.graphs} graphs."
     )
-if app.lazy:
+if app.view.describe:  # a view that does not hold the whole graph says how it fetches
     st.info(
         f"This graph is large ({app.stats.triples:,} triples), so pages fetch only what they "
         "show. The GraphML, GEXF, TimelineJS and CSV exports need the whole network: preparing "

@@ -73,18 +73,19 @@ if query.strip():
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Most connected actors")
+    types = list(filters.types) or None
+    scores = graph.centrality(view, kind="pagerank", types=types, limit=15)
+    among = graph.centrality(view, kind="pagerank", limit=1)  # cached: says what was ranked
     st.caption(
         "PageRank over the relation and participation network: an actor ranks high when "
         "it is linked to other well-linked actors."
         + (
-            f" This graph is large, so the ranking is computed among the {graph.TOP_NODES} "
+            f" This graph is large, so the ranking is computed among the {among[0].among} "
             "most linked entities and events."
-            if app.lazy
+            if among and among[0].among
             else ""
         )
     )
-    types = list(filters.types) or None
-    scores = graph.centrality(view, kind="pagerank", types=types, limit=15)
     if not scores:
         st.info("No actor matches the type filter.")
     for score in scores:
@@ -101,12 +102,14 @@ with right:
     st.dataframe(counts, hide_index=True, width="stretch", height=35 * min(len(counts) + 1, 12) + 3)
 
 st.subheader("Communities")
+found = graph.communities(view)
+among = found[0].among if found else None
 st.caption(
     "Groups of actors that share more events with each other than with the rest "
     "(Louvain over the actor network"
-    + (f", among the {graph.TOP_NODES} most linked entities and events)." if app.lazy else ").")
+    + (f", among the {among} most linked entities and events)." if among else ").")
 )
-groups = [c for c in graph.communities(view) if len(c) >= 3][:6]
+groups = [c for c in found if len(c) >= 3][:6]
 cols = st.columns(3)
 for i, group in enumerate(groups):
     with cols[i % 3], st.container(border=True):

@@ -41,15 +41,21 @@ TIMES = {"all": "All dates", "asof": "As of a date", "window": "Within a window"
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _index(_view: graph.GraphView, version: int) -> dict[str, NodeInfo]:
     """The ranked entities and events with their PageRank (computed once per graph version):
-    every one on a view of the whole store, the ``TOP_NODES`` most linked on a lazy view."""
+    every one on a view of the whole store, the most linked on a lazy view (:func:`_among`)."""
     return {
         r.id: NodeInfo(r.label, r.kind, r.type, r.type_label, r.score)
         for r in graph.ranked_nodes(_view, "pagerank")
     }
 
 
+def _among(view: graph.View) -> int | None:
+    """How many of the most linked nodes the ranking looked at (None: every node)."""
+    first = graph.ranked_nodes(view, "pagerank", limit=1)
+    return first[0].among if first else None
+
+
 def _infos(
-    view: graph.GraphView,
+    view: graph.View,
     ids: Iterable[str],
     idx: dict[str, NodeInfo],
     known: Iterable[graph.Node] = (),
@@ -415,9 +421,9 @@ def _connect_controls(
     _seed("rel_maxlen", "maxlen", 4, _bounded(1, 6))
     _seed("rel_k", "k", 3, _bounded(1, 5))
     _seed("rel_xtypes", "xtypes", default_x, _choices(type_options))
-    excludable = idx
-    if app.lazy:  # the ranking holds only the most linked nodes: add those the URL excludes
-        excludable = {**idx, **_infos(view, state.params("xids"), idx)}
+    # the ranking may hold only the most linked nodes: add those the URL excludes
+    excludable = {**idx, **_infos(view, state.params("xids"), idx)}
+    among = _among(view)
     _seed("rel_xids", "xids", [], _choices(excludable))
     ends = _infos(view, [n for n in (url_a, url_b) if n], idx)
     c1, c2, c3, c4 = st.columns([2.3, 2.3, 1, 1])
@@ -442,9 +448,7 @@ def _connect_controls(
         key="rel_xids",
         placeholder="no entity excluded",
         format_func=lambda n: excludable[n].label,
-        help=f"Among the {graph.TOP_NODES} most linked nodes and those already excluded."
-        if app.lazy
-        else None,
+        help=f"Among the {among} most linked nodes and those already excluded." if among else None,
     )
     lo, hi = app.span or (date(1900, 1, 1), date.today())
     time = _when(filters, lo, hi)
@@ -552,10 +556,11 @@ with left:
         found, shown = _connect_draw(app, idx, top, connect)
     else:
         shown = _ego_draw(app, filters, idx, top, ego)
+    among = _among(view)
     sizes = (
-        f"PageRank among the {graph.TOP_NODES} most linked nodes of this large graph (the "
+        f"PageRank among the {among} most linked nodes of this large graph (the "
         "others are drawn smallest)"
-        if app.lazy
+        if among
         else "PageRank centrality"
     )
     st.caption(

@@ -66,8 +66,8 @@ def _store_setting(app: AppData) -> None:
         format_func=lambda s: STORE_NAMES.get(s, s),
         help="Where the pages' queries run. The first use of a store loads the graph into it.",
     )
-    mode = " · fetches only what each page shows" if app.lazy else ""
-    st.sidebar.caption(f"Graph store: {STORE_NAMES.get(app.store, app.store)}{mode}")
+    store = f"Graph store: {STORE_NAMES.get(app.store, app.store)}"
+    st.sidebar.caption(" · ".join(part for part in (store, app.view.describe) if part))
 
 
 SourceInfo = Document  # what pages show of a source document
@@ -89,11 +89,6 @@ class AppData:
     span: tuple[date, date] | None = None
     coverage: str = ""
     origin: str = ""  # where the graph came from, for the Data page
-
-    @property
-    def lazy(self) -> bool:
-        """True when pages fetch only what they show (a large or remote store)."""
-        return self.view.lazy
 
 
 def _fingerprint(folder: Path, built: str = "") -> tuple[tuple[str, float], ...]:

@@ -3,10 +3,10 @@
 Lanes group the events by type or by actor; the chart is drawn by
 :mod:`app_pages.views.timeline_chart` and the card by :mod:`app_pages.views.event_card`.
 
-On a lazy view (a large or remote store, :mod:`graph.lazy`) the page asks only for what it shows:
-without actors, the first events of the window up to a cap (it says so when the cap is reached);
-the actor picker offers the participants of those events and the most linked entities, and a
-search finds any other.
+On a view that caps timelines (a large or remote store: ``view.timeline_cap``) the page asks only
+for what it shows: without actors, the latest events of the window up to the cap (it says so when
+the cap is reached); the actor picker offers the participants of those events and the most linked
+entities, and a search finds any other.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from app_pages.views.timeline_chart import (
 )
 
 LANES = {"type": "Event type", "actor": "Actor"}
-MOST_LINKED = 40  # on a lazy view, the actor picker offers these most linked entities too
-FIND_HITS = 6  # matches shown by the actor search of a lazy view
+MOST_LINKED = 40  # on a capped view, the actor picker offers these most linked entities too
+FIND_HITS = 6  # matches shown by the actor search of a capped view
 
 
 # ------------------------------------------------------------------ the page
@@ -53,19 +53,16 @@ def _valid(key: str, options: Sequence[str], what: str) -> None:
         st.warning(f"Ignored unknown {what} in the link: {', '.join(bad)}.")
 
 
-def most_linked(view: graph.GraphView, limit: int = MOST_LINKED) -> list[graph.Node]:
-    """The entities with the most links (claims, roles, places), counted by the store, most first.
+def most_linked(view: graph.View, limit: int = MOST_LINKED) -> list[graph.Node]:
+    """The entities with the most links (claims, roles, places), most first.
 
-    A lazy view's stand-in for "every participant" in the actor picker; computed once per view.
-    A view of the whole store gives none (its picker offers every participant).
+    A capped view's stand-in for "every participant" in the actor picker; computed once per view.
     """
-    if not view.lazy:
-        return []
     return _most_linked(view, id(view), limit)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _most_linked(_view: graph.GraphView, version: int, limit: int) -> list[graph.Node]:
+def _most_linked(_view: graph.View, version: int, limit: int) -> list[graph.Node]:
     return [node for node, _links in graph.most_linked(_view, limit)]
 
 
@@ -77,7 +74,7 @@ def _add_actor(ident: str) -> None:
     st.session_state["actor_find"] = ""
 
 
-def _find_actor(view: graph.GraphView, where: Any) -> None:
+def _find_actor(view: graph.View, where: Any) -> None:
     """A search box whose matches add an entity to the actors (on a large graph the picker offers
     only some of them)."""
     query = where.text_input(
@@ -113,18 +110,18 @@ def main() -> None:
     filters = state.global_filters(app)
     view = app.view
     vocab = view.vocabulary
-    # a lazy view (a large or remote store) fetches only what is asked: no list of every event,
-    # and a timeline without actors holds at most a cap of events (the result says which)
-    lazy = app.lazy
+    # a view that caps timelines (a large or remote store) fetches only what is asked: no list
+    # of every event, and a timeline without actors holds at most the cap (the result says so)
+    capped_view = view.timeline_cap is not None
 
     st.title("Timeline")
-    everything = [] if lazy else graph.timeline(view, undated=True)
+    everything = [] if capped_view else graph.timeline(view, undated=True)
 
     def type_ok(type_name: str) -> bool:
         return not filters.types or any(vocab.is_a(type_name, t) for t in filters.types)
 
     # ---- controls (state in the URL); the values are read before the widgets are drawn, since
-    # on a lazy view the actors offered come from the events found
+    # on a capped view the actors offered come from the events found
     participants: dict[str, graph.Participant] = {}
     counts: Counter[str] = Counter()
     for it in everything:
@@ -132,19 +129,14 @@ def main() -> None:
             participants.setdefault(p.id, p)
             counts[p.id] += 1
     state.url_state("actor", [], state.split)
+    # actors not among the participants: entities without events of their own (linked ones may
+    # be), or, on a capped view, outside the events found
     missing = [a for a in st.session_state.get("actor") or [] if a not in participants]
-    if lazy and missing:
-        for n in graph.nodes(view, missing).values():
-            if n.kind == "entity":
-                participants[n.id] = graph.Participant(n.id, n.label, n.type, "", "")
-    for a in [] if lazy else missing:  # an entity without events of its own (linked ones may be)
-        try:
-            prof = graph.entity(view, a)
-        except graph.GraphError:
-            continue
-        participants[prof.id] = graph.Participant(prof.id, prof.label, prof.type, "", "")
+    for n in graph.nodes(view, missing).values() if missing else ():
+        if n.kind == "entity":
+            participants[n.id] = graph.Participant(n.id, n.label, n.type, "", "")
     _valid("actor", list(participants), "actor")
-    if lazy:  # every event type of the vocabulary: which are present would need every event
+    if capped_view:  # every event type of the vocabulary: which are present needs every event
         present_types = sorted(app.event_types, key=lambda t: t[1])
     else:
         present_types = sorted({(i.type, i.type_label) for i in everything}, key=lambda t: t[1])
@@ -184,7 +176,7 @@ def main() -> None:
     capped, cap = result.capped, result.cap
     found_by = dict(result.found_by)
 
-    if lazy:  # the participants of the events found, and the most linked entities
+    if capped_view:  # the participants of the events found, and the most linked entities
         for it in items:
             for p in it.participants:
                 participants.setdefault(p.id, p)
@@ -202,18 +194,18 @@ def main() -> None:
         key="actor",
         format_func=(
             (lambda a: participants[a].label)
-            if lazy
+            if capped_view
             else (lambda a: f"{participants[a].label} ({counts[a]})")
         ),
         placeholder="type a name: all actors",
         help=(
             "Only the events these entities take part in. Offered: the participants of the "
             "events shown and the most linked entities; find any other below."
-            if lazy
+            if capped_view
             else "Only the events these entities take part in (the number is their events)."
         ),
     )
-    if lazy:
+    if capped_view:
         _find_actor(view, c1)
     c2.multiselect(
         "Event types",

@@ -311,10 +311,7 @@ class Opener:
         the cache key pins the Dataset it counts)."""
         from graph.queries import stats
 
-        view = self.view()
-        if view.lazy:
-            return stats(self.dataset())  # the store counts; nothing is kept
-        return view.cached("stats of the dataset", lambda: stats(self.dataset()))
+        return self.view().cached("stats of the dataset", lambda: stats(self.dataset()))
 
     def documents(self) -> dict[str, Document]:
         """The source documents by id: from the curation when built here, else from the graph."""

@@ -22,6 +22,7 @@ _EXPORTS = {
         "VocabularyError",
     ),
     "events": ("event",),
+    "eventorder": ("timeline_order",),
     "exports": (
         "EXPORT_FORMATS",
         "csv_tables",
@@ -111,9 +112,8 @@ _EXPORTS = {
         "events",
         "timeline",
         "timeline_of",
-        "timeline_order",
     ),
-    "view": ("GraphView",),
+    "view": ("GraphView", "View"),
     "vocabulary": (
         "Vocabulary",
         "default_vocabulary",
@@ -155,6 +155,7 @@ __all__ = [
     "Evidence",
     "GraphError",
     "GraphView",
+    "View",
     "Link",
     "Neighborhood",
     "Node",

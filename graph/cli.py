@@ -19,7 +19,6 @@ import click
 from rdflib import Dataset
 
 from .exports import EXPORT_FORMATS, export_text, write_export
-from .lazy import view_for
 from .lookup import entity as graph_entity
 from .lookup import search as graph_search
 from .network import CENTRALITY_KINDS, centrality, paths
@@ -33,7 +32,7 @@ from .sparql import FORMATS, format_result, json_text, run_query, terminal_text
 from .texts import read_texts
 from .timeline import span_text
 from .timeline import timeline as graph_timeline
-from .view import GraphView
+from .view import GraphView, View
 
 
 class GraphSource(Protocol):
@@ -48,12 +47,14 @@ def _ds(ctx: click.Context) -> Dataset:
     return source.dataset()
 
 
-def _view(ctx: click.Context) -> GraphView:
+def _view(ctx: click.Context) -> View:
     """The graph with the texts of ``ctx.obj.data/sources`` (for sentences around quotes).
 
-    A remote store, or a large one, gets a lazy view (:mod:`graph.lazy`): each question fetches
-    only the part of the graph it needs.
+    A remote store, or a large one, gets a store-backed view (:func:`graph.view_for`): each
+    question fetches only the part of the graph it needs.
     """
+    from . import view_for
+
     opened = getattr(ctx.obj, "view", None)
     if callable(opened):  # the opener (extract.opener): its view, from the build cache if kept
         return opened()

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from .attrs import (
+    ANCHORS,
+    CATEGORY,
+    EVENT,
+    INVERSE_LABEL,
+    KIND,
+    LABEL,
+    PARTICIPATION,
+    PREDICATE,
+    QUOTE,
+    STATED_BY,
+)
 from .errors import UnknownNode
-from .projection import PARTICIPATION
 from .records import EventRecord, RelatedEvent
 from .timeline import _item
-from .view import GraphView
+from .view import View
 
 __all__ = ["event"]
 
 
-def event(view: GraphView, name: str) -> EventRecord:
+def event(view: View, name: str) -> EventRecord:
     """An event with everything its card shows, in one call.
 
     Parameters
@@ -38,7 +49,7 @@ def event(view: GraphView, name: str) -> EventRecord:
     Examples
     --------
     >>> from extract import build
-    >>> from graph.view import EXAMPLE_DATA
+    >>> from graph.view import EXAMPLE_DATA, GraphView
     >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
     >>> e = event(view, "khalil-arrest")
     >>> e.label, e.family, e.colour
@@ -59,12 +70,12 @@ def event(view: GraphView, name: str) -> EventRecord:
     view = view.focus([name], 1, kinds=("event",))
     node = view.resolve(name, kinds=("event",))
     g = view.projection.graph
-    if g.nodes[node]["kind"] != "event":  # pragma: no cover — resolve admits events only
+    if g.nodes[node][KIND] != EVENT:  # pragma: no cover — resolve admits events only
         raise UnknownNode(name)
     item = _item(view, node)
     d = g.nodes[node]
     quotes = sorted(
-        (view.evidence_of(a) for a in d["anchors"]), key=lambda q: (q.source, q.start, q.end)
+        (view.evidence_of(a) for a in d[ANCHORS]), key=lambda q: (q.source, q.start, q.end)
     )
     stated_by = ""
     related: list[RelatedEvent] = []
@@ -73,21 +84,21 @@ def event(view: GraphView, name: str) -> EventRecord:
         *((u, v, k, e, False) for u, v, k, e in g.in_edges(node, keys=True, data=True)),
     ]
     for u, v, key, e, outgoing in edges:
-        if e["kind"] == PARTICIPATION:
-            stated_by = stated_by or e["stated_by"]
+        if e[KIND] == PARTICIPATION:
+            stated_by = stated_by or e[STATED_BY]
             continue
-        if e["category"] != "event":
+        if e[CATEGORY] != "event":
             continue
         other = v if outgoing else u
         related.append(
             RelatedEvent(
                 id=other,
-                event_label=g.nodes[other]["label"],
-                predicate=e["predicate"],
-                label=e["label"] if outgoing else e["inverse_label"],
+                event_label=g.nodes[other][LABEL],
+                predicate=e[PREDICATE],
+                label=e[LABEL] if outgoing else e[INVERSE_LABEL],
                 outgoing=outgoing,
                 key=key,
-                quote=e["quote"],
+                quote=e[QUOTE],
             )
         )
     related.sort(key=lambda r: (r.event_label.casefold(), r.id, r.key))

@@ -31,12 +31,13 @@ from typing import Any
 
 import networkx as nx
 
+from .attrs import ANCHORS, DOCUMENT, ENTITY, KIND, RELATION
 from .errors import StoreError
 from .lookup import claim_statement
 from .records import TimelineItem
 from .store import RDF_FORMATS, atomic_writer, serialize
 from .timeline import timeline
-from .view import GraphView
+from .view import View
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -59,30 +60,30 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def export_network(view: GraphView) -> nx.MultiDiGraph:
+def export_network(view: View) -> nx.MultiDiGraph:
     """A copy of the projection whose attributes are all scalars (str, int, float, bool)."""
     g = view.whole().projection.graph
     out = nx.MultiDiGraph(name="Threadline")
     for node, data in g.nodes(data=True):
         attrs = {k: _scalar(v) for k, v in data.items() if k not in _DROPPED}
-        attrs["mentions"] = len(data.get("anchors", ()))
+        attrs["mentions"] = len(data.get(ANCHORS, ()))
         out.add_node(node, **{k: v for k, v in attrs.items() if v not in ("", None)})
     for u, v, key, data in g.edges(keys=True, data=True):
         attrs = {_RENAMED.get(k, k): _scalar(val) for k, val in data.items() if k not in _DROPPED}
         attrs["id"] = key
-        attrs["quotes"] = len(data.get("anchors", ()))
+        attrs["quotes"] = len(data.get(ANCHORS, ()))
         out.add_edge(u, v, key=key, **{k: val for k, val in attrs.items() if val not in ("", None)})
     return out
 
 
-def to_graphml(view: GraphView) -> str:
+def to_graphml(view: View) -> str:
     """The projection as GraphML (nodes and edges keep their ids; see the module docstring).
 
     Examples
     --------
     >>> import io, networkx as nx
     >>> from extract import build
-    >>> from graph.view import EXAMPLE_DATA
+    >>> from graph.view import EXAMPLE_DATA, GraphView
     >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
     >>> g = nx.read_graphml(io.StringIO(to_graphml(view)))
     >>> g.nodes["marco-rubio"]["label"], g.number_of_edges()
@@ -91,7 +92,7 @@ def to_graphml(view: GraphView) -> str:
     return "\n".join(nx.generate_graphml(export_network(view))) + "\n"
 
 
-def to_gexf(view: GraphView) -> str:
+def to_gexf(view: View) -> str:
     """The projection as GEXF 1.2 (Gephi), with node and edge labels."""
     return "\n".join(nx.generate_gexf(export_network(view))) + "\n"
 
@@ -163,15 +164,15 @@ EVENT_COLUMNS = [
 PARTICIPANT_COLUMNS = ["event", "event_label", "entity", "entity_label", "role", "role_label"]
 
 
-def csv_tables(view: GraphView) -> dict[str, str]:
+def csv_tables(view: View) -> dict[str, str]:
     """The CSV tables by file name (see the module docstring)."""
     view = view.whole()
     g = view.projection.graph
     entities = []
     for node, d in sorted(g.nodes(data=True)):
-        if d["kind"] != "entity":
+        if d[KIND] != ENTITY:
             continue
-        quotes = [view.current.anchors[a] for a in d["anchors"]]
+        quotes = [view.current.anchors[a] for a in d[ANCHORS]]
         entities.append(
             {
                 **d,
@@ -183,9 +184,9 @@ def csv_tables(view: GraphView) -> dict[str, str]:
         )
     relations = []
     for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2]):
-        if d["kind"] != "relation":
+        if d[KIND] != RELATION:
             continue
-        evidence = [view.evidence_of(a) for a in d["anchors"]]
+        evidence = [view.evidence_of(a) for a in d[ANCHORS]]
         first = evidence[0] if evidence else None
         relations.append(
             {
@@ -196,7 +197,7 @@ def csv_tables(view: GraphView) -> dict[str, str]:
                 "object": v,
                 "object_label": view.label(v),
                 "statement": claim_statement(view, u, v, d),
-                "source": d["document"],
+                "source": d[DOCUMENT],
                 "quote_start": first.start if first else "",
                 "quote_end": first.end if first else "",
                 "quotes": " | ".join(e.quote for e in evidence),
@@ -232,7 +233,7 @@ def csv_tables(view: GraphView) -> dict[str, str]:
     }
 
 
-def write_csv(view: GraphView, directory: Path | str) -> list[Path]:
+def write_csv(view: View, directory: Path | str) -> list[Path]:
     """Write the CSV tables into ``directory`` (created if needed), each file atomically."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
@@ -294,7 +295,7 @@ def _slide(t: TimelineItem) -> dict[str, Any]:
 
 
 def timelinejs(
-    view: GraphView, *, title: str = "Threadline", entity: str | None = None, eras: bool = True
+    view: View, *, title: str = "Threadline", entity: str | None = None, eras: bool = True
 ) -> dict[str, Any]:
     """The dated events as a TimelineJS3 JSON object (see the module docstring).
 
@@ -312,7 +313,7 @@ def timelinejs(
     Examples
     --------
     >>> from extract import build
-    >>> from graph.view import EXAMPLE_DATA
+    >>> from graph.view import EXAMPLE_DATA, GraphView
     >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
     >>> slide = timelinejs(view)["events"][0]
     >>> slide["start_date"], slide["end_date"]
@@ -349,7 +350,7 @@ def timelinejs(
     return out
 
 
-def export_text(view: GraphView, fmt: str) -> str:
+def export_text(view: View, fmt: str) -> str:
     """Any single-file export as text: an RDF format, graphml, gexf or timelinejs."""
     if fmt in RDF_FORMATS:
         return serialize(view.dataset, fmt)  # type: ignore[arg-type]
@@ -364,7 +365,7 @@ def export_text(view: GraphView, fmt: str) -> str:
     raise StoreError(f"unknown export format {fmt!r} — choose one of {', '.join(EXPORT_FORMATS)}")
 
 
-def write_export(view: GraphView, fmt: str, output: Path | str) -> list[Path]:
+def write_export(view: View, fmt: str, output: Path | str) -> list[Path]:
     """Write an export to ``output`` (a folder for csv, a file otherwise), atomically."""
     if fmt == "csv":
         return write_csv(view, output)

@@ -1,15 +1,13 @@
-"""Views of large or remote stores that never project the whole graph.
+"""The store-backed view: queries on large or remote stores that never project the whole graph.
 
-A :class:`LazyView` answers every query function of :mod:`graph` by projecting only what the
-question needs. Its name index (for search and name resolution) comes from one SPARQL query; a
-question about named nodes expands from them over SPARQL, one query per hop over the current
-frontier (:func:`expand`), and projects only the nodes reached, with the claims, roles, qualifiers
-and quotes among them (:func:`scope_of`). Paths expand from both ends, each half the length
-asked. Timelines without an entity ask the store for the events of a window, in date order and
-capped; rankings use the most linked nodes, counted by the store.
-
-The query functions call :meth:`GraphView.focus` and its siblings first; on a view of the whole
-store those return the view itself, so the same code serves both.
+A :class:`LazyView` implements :class:`graph.view.View` by projecting, for each question, only
+the part of the store it needs. Its name index (for search and name resolution) comes from one
+SPARQL query; a question about named nodes expands from them over SPARQL, one query per hop over
+the current frontier (:func:`expand`), and projects only the nodes reached, with the claims,
+roles, qualifiers and quotes among them (:func:`scope_of`). Paths expand from both ends, each
+half the length asked. Timelines without an entity ask the store for the events of a window, in
+date order (:func:`graph.eventorder.sparql_order`) and capped (:data:`TIMELINE_CAP`); rankings
+use the :data:`TOP_NODES` most linked nodes, counted by the store.
 """
 
 from __future__ import annotations
@@ -22,30 +20,24 @@ from typing import Any
 from rdflib import Dataset, Graph
 from rdflib.plugins.stores.memory import Memory
 
-from .errors import QueryError
-from .projection import (
-    Q_CLAIMS,
-    Q_ENTITIES,
-    Q_EVENTS,
-    Q_QUALIFIERS,
-    Q_QUOTES,
-    Q_ROLES,
-    QUALIFIER_TERMS,
-    Scope,
-    local_id,
-    paused_gc,
-)
+from .eventorder import sparql_order
+from .projection import Scope, local_id, paused_gc
+from .records import Stats
 from .remote import RemoteDataset
 from .sparql import select_rows, triple_count
 from .texts import fold
-from .view import TIMELINE_CAP, GraphView
+from .view import GraphView, View
 from .vocab import EVT
+from .vocabulary import Vocabulary, default_vocabulary
 from .window import Window
 
 __all__ = ["LAZY_ABOVE", "TIMELINE_CAP", "TOP_NODES", "LazyView", "expand", "scope_of", "view_for"]
 
 LAZY_ABOVE = 200_000
 """Stores holding more triples than this get a lazy view from :func:`view_for`."""
+TIMELINE_CAP = 500
+"""At most this many events in a timeline without an entity on a lazy view, unless a limit is
+given (:func:`graph.timeline`)."""
 TOP_NODES = 400
 """How many of the most linked nodes whole-graph rankings and communities look at."""
 _SUBVIEWS = 24  # focused views kept per lazy view (a page asks the same question several times)
@@ -74,14 +66,12 @@ Q_WINDOW = """SELECT DISTINCT ?e ?lo ?hi WHERE {
   ?e sem:eventType ?t $TYPES
   OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?lo } OPTIONAL { ?e sem:hasLatestEndTimeStamp ?hi }
   $SOURCE $FILTER
-} ORDER BY (!BOUND(?lo) && !BOUND(?hi)) $ORDER LIMIT $LIMIT"""
-EARLIEST_ORDER = 'COALESCE(STR(?lo), STR(?hi)) COALESCE(STR(?hi), "9999") ?e'
-LATEST_ORDER = (  # the dated latest first; the undated (tied on dates) still by id
-    'DESC(COALESCE(STR(?lo), STR(?hi))) DESC(COALESCE(STR(?hi), "9999")) '
-    'DESC(IF(BOUND(?lo) || BOUND(?hi), STR(?e), "")) ?e'
-)
+} ORDER BY $ORDER LIMIT $LIMIT"""
 Q_CLAIM_ENDS = """SELECT ?s ?o WHERE {
   ?c a kg:Claim ; rdf:subject ?s ; rdf:object ?o FILTER(STRENDS(STR(?c), $ID)) }"""
+Q_SPAN = """SELECT (MIN(STR(?d)) AS ?lo) (MAX(STR(?d)) AS ?hi) WHERE {
+  ?e sem:eventType ?t { ?e sem:hasEarliestBeginTimeStamp ?d } UNION {
+  ?e sem:hasLatestEndTimeStamp ?d } }"""
 Q_SOURCE_NODES = """SELECT DISTINCT ?x ?s ?o WHERE {
   ?d schema:identifier $SOURCE . ?a oa:hasSource ?d . ?x prov:wasDerivedFrom|kg:mentionedAt ?a
   OPTIONAL { ?x rdf:subject ?s ; rdf:object ?o } }"""
@@ -111,43 +101,23 @@ def expand(ds: Dataset | Graph, seeds: Iterable[str], hops: int) -> set[str]:
 
 
 def scope_of(ds: Dataset | Graph, nodes: Iterable[str]) -> Scope:
-    """The scope of these node IRIs: the projection's queries restricted to them, and to the
-    claims and roles among them (whose qualifiers and quotes come along)."""
+    """The scope of these node IRIs: them, and the claims and roles among them."""
     nodes = frozenset(nodes)
-    v = _values(nodes) or "<urn:threadline:nothing>"
-    linked = select_rows(ds, Q_LINKED.replace("$NODES", v)) if nodes else ()
-    described = _values(nodes | {row[0] for row in linked}) or v
-    queries = {
-        Q_ENTITIES: Q_ENTITIES.replace("WHERE {", f"WHERE {{ VALUES ?e {{ {v} }}", 1),
-        Q_EVENTS: Q_EVENTS.replace("WHERE {", f"WHERE {{ VALUES ?e {{ {v} }}", 1),
-        # the claims between two nodes first, then their type: starting from `a kg:Claim`
-        # visits every claim of the store (0.9 s against 0.1 s at 1M triples)
-        Q_CLAIMS: f"""SELECT ?c ?s ?p ?o WHERE {{
-  {{ SELECT ?c ?s ?o WHERE {{ VALUES ?s {{ {v} }} VALUES ?o {{ {v} }}
-     ?c rdf:subject ?s . ?c rdf:object ?o }} }}
-  ?c a kg:Claim ; rdf:predicate ?p }}""",
-        Q_ROLES: Q_ROLES.replace(
-            "WHERE {", f"WHERE {{ VALUES ?ev {{ {v} }} VALUES ?ent {{ {v} }}", 1
-        ),
-        # every triple of the nodes, then the qualifiers among them (a VALUES on the predicate
-        # too makes Oxigraph scan each predicate: 0.8 s against 15 ms)
-        Q_QUALIFIERS: f"""SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {described} }} ?s ?p ?o
-  FILTER(?p IN ({", ".join(QUALIFIER_TERMS)})) }}""",
-        Q_QUOTES: Q_QUOTES.replace("WHERE {", f"WHERE {{ VALUES ?x {{ {described} }}", 1),
-    }
-    return Scope(nodes, tuple(queries.items()))
+    linked = select_rows(ds, Q_LINKED.replace("$NODES", _values(nodes))) if nodes else ()
+    return Scope(nodes, frozenset(row[0] for row in linked))
 
 
 @dataclass
-class LazyView(GraphView):
+class LazyView(View):
     """A view that projects, for each question, only the part of the store it needs.
 
     Use it for stores too large to project whole (a million triples on Oxigraph) and for remote
     SPARQL endpoints, where projecting the whole graph would pull it across the network. The
     query functions give the same answers as on a :class:`GraphView` of the whole store, except
     that whole-graph rankings (:func:`graph.centrality`, :func:`graph.communities`) are computed
-    among the :data:`TOP_NODES` most linked nodes, and a timeline without an entity holds at most
-    :data:`TIMELINE_CAP` events unless a limit is given.
+    among the :data:`TOP_NODES` most linked nodes (they say so: ``among``), and a timeline
+    without an entity holds at most :data:`TIMELINE_CAP` events unless a limit is given (it says
+    so: :attr:`graph.records.Timeline.capped`).
 
     Examples
     --------
@@ -164,6 +134,9 @@ class LazyView(GraphView):
     [9]
     """
 
+    dataset: Dataset | Graph
+    texts: Mapping[str, str] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=default_vocabulary)
     _cache: dict[object, Any] = field(default_factory=dict, init=False, repr=False)
     _subviews: OrderedDict[object, GraphView] = field(
         default_factory=OrderedDict, init=False, repr=False
@@ -171,18 +144,19 @@ class LazyView(GraphView):
     projected: list[int] = field(default_factory=list, init=False, repr=False)
     """How many nodes each projection made so far held (for tests and benchmarks)."""
 
-    @property
-    def lazy(self) -> bool:
-        return True
+    # --- what the view is -------------------------------------------------------------------
 
     @property
-    def projection(self) -> Any:
-        raise QueryError(
-            "this view never projects the whole store — focus it on nodes first "
-            "(view.focus, view.focus_events...) or ask for view.whole()"
-        )
+    def describe(self) -> str:
+        return "fetches only what each page shows"
 
-    current = projection
+    @property
+    def timeline_cap(self) -> int | None:
+        return TIMELINE_CAP
+
+    @property
+    def ranked_among(self) -> int | None:
+        return TOP_NODES
 
     def refresh(self) -> None:
         self._cache.clear()
@@ -277,9 +251,7 @@ class LazyView(GraphView):
 
         def nodes() -> set[str]:
             query = Q_WINDOW.replace("$LIMIT", str(limit or TIMELINE_CAP))
-            if latest:  # the undated still last, the dated from the latest
-                query = query.replace("$ORDER", LATEST_ORDER)
-            query = query.replace("$ORDER", EARLIEST_ORDER)
+            query = query.replace("$ORDER", sparql_order(latest))
             type_clause = ""
             if wanted is not None:
                 terms = " ".join(f"<{EVT[t]}>" for t in wanted)
@@ -306,6 +278,17 @@ class LazyView(GraphView):
 
         return self._view_of(key, nodes)
 
+    def focus_timeline(self, entity: str, include_related: bool = False) -> GraphView:
+        near = self.focus([entity], 1, kinds=("entity",))
+        node = near.resolve(entity, kinds=("entity",))
+        seeds = {node} | near.projection.events_of(node)
+        if include_related:
+            related = near.current.related_entities(node)
+            far = self.focus_nodes(sorted(related), 1).projection
+            for other in related:
+                seeds |= {other} | far.events_of(other)
+        return self.focus_nodes(sorted(seeds), 1)
+
     def focus_source(self, source: str) -> GraphView:
         def nodes() -> set[str]:
             rows = select_rows(self.dataset, Q_SOURCE_NODES.replace("$SOURCE", _literal(source)))
@@ -326,12 +309,23 @@ class LazyView(GraphView):
     def whole(self) -> GraphView:
         return self.cached("whole", lambda: GraphView(self.dataset, self.texts, self.vocabulary))
 
-    def degree(self, limit: int = TOP_NODES) -> list[tuple[str, int]]:
-        """(node id, number of claims, roles and places) of the most linked nodes, counted by the
-        store."""
-        rows = select_rows(self.dataset, Q_DEGREE.replace("$LIMIT", str(limit)))
+    # --- counts, by the store -------------------------------------------------------------------
+
+    def degree(self, limit: int | None = None) -> list[tuple[str, int]]:
+        query = Q_DEGREE.replace("$LIMIT", str(TOP_NODES if limit is None else limit))
+        rows = select_rows(self.dataset, query)
         table = self.node_table()
         return [(local_id(n), int(d)) for n, d in rows if local_id(n) in table]
+
+    def date_span(self) -> tuple[str, str] | None:
+        rows = select_rows(self.dataset, Q_SPAN)
+        lo, hi = rows[0] if rows else ("", "")
+        return (lo[:10], hi[:10]) if lo and hi else None
+
+    def stats(self) -> Stats:
+        from .queries import stats  # queries imports graph.view, which this module imports
+
+        return stats(self.dataset)
 
 
 def view_for(
@@ -339,7 +333,7 @@ def view_for(
     texts: Mapping[str, str] | None = None,
     *,
     lazy_above: int | None = None,
-) -> GraphView:
+) -> View:
     """The view to query ``ds`` through: a :class:`LazyView` of a remote store or of one holding
     more than ``lazy_above`` triples (default :data:`LAZY_ABOVE`; rdflib's memory store is never
     lazy unless ``lazy_above`` is given), else a :class:`GraphView` of the whole store.

@@ -5,8 +5,34 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from .attrs import (
+    ALIASES,
+    ANCHORS,
+    CATEGORY,
+    CERTAINTY,
+    CLAIM,
+    DATE_TEXT,
+    DESCRIPTION,
+    EARLIEST,
+    EDTF,
+    END,
+    ENTITY,
+    INVERSE_LABEL,
+    KIND,
+    LABEL,
+    PARTICIPATION,
+    PREDICATE,
+    RELATION,
+    ROLE,
+    ROLE_LABEL,
+    START,
+    STATED_BY,
+    TITLE,
+    TYPE,
+    TYPE_LABEL,
+    WIKIDATA,
+)
 from .errors import UnknownNode
-from .projection import PARTICIPATION
 from .records import (
     EntityProfile,
     EventRole,
@@ -17,13 +43,13 @@ from .records import (
     SearchHit,
 )
 from .texts import sentence_around, sentence_ends
-from .view import GraphView
+from .view import GraphView, View
 
 __all__ = ["entity", "evidence", "search"]
 
 
 def search(
-    view: GraphView, text: str, *, limit: int = 10, kinds: tuple[str, ...] = ("entity", "event")
+    view: View, text: str, *, limit: int = 10, kinds: tuple[str, ...] = ("entity", "event")
 ) -> list[SearchHit]:
     """Entities and events whose label or alias is like ``text``, best match first.
 
@@ -65,10 +91,10 @@ def search(
         hits.append(
             SearchHit(
                 id=node,
-                label=data["label"],
-                kind=data["kind"],
-                type=data["type"],
-                type_label=data["type_label"],
+                label=data[LABEL],
+                kind=data[KIND],
+                type=data[TYPE],
+                type_label=data[TYPE_LABEL],
                 matched=name,
                 score=score,
             )
@@ -86,25 +112,25 @@ def _link(view: GraphView, me: str, u: str, v: str, data: dict[str, Any]) -> Lin
     odata = view.current.graph.nodes[other]
     return Link(
         direction="out" if out else "in",
-        label=data["label"] if out else data["inverse_label"],
-        predicate=data["predicate"],
-        forward_label=data["label"],
-        inverse_label=data["inverse_label"],
-        category=data["category"],
+        label=data[LABEL] if out else data[INVERSE_LABEL],
+        predicate=data[PREDICATE],
+        forward_label=data[LABEL],
+        inverse_label=data[INVERSE_LABEL],
+        category=data[CATEGORY],
         other=other,
-        other_label=odata["label"],
-        other_type=odata["type_label"],
-        claim=data["claim"],
-        title=data["title"],
-        start=data["start"],
-        end=data["end"],
-        certainty=data["certainty"],
-        stated_by=view.label(data["stated_by"]) if data["stated_by"] else "",
-        quotes=_evidence(view, data["anchors"]),
+        other_label=odata[LABEL],
+        other_type=odata[TYPE_LABEL],
+        claim=data[CLAIM],
+        title=data[TITLE],
+        start=data[START],
+        end=data[END],
+        certainty=data[CERTAINTY],
+        stated_by=view.label(data[STATED_BY]) if data[STATED_BY] else "",
+        quotes=_evidence(view, data[ANCHORS]),
     )
 
 
-def entity(view: GraphView, name: str) -> EntityProfile:
+def entity(view: View, name: str) -> EntityProfile:
     """The profile of an entity: types, aliases, relations by category, events, mentions.
 
     Parameters
@@ -149,31 +175,31 @@ def entity(view: GraphView, name: str) -> EntityProfile:
     vocab = view.vocabulary
     types = tuple(
         vocab.entity_types[t].label
-        for t in vocab.ancestors(data["type"])
+        for t in vocab.ancestors(data[TYPE])
         if t in vocab.entity_types and not vocab.entity_types[t].abstract
-    ) or (data["type_label"],)
+    ) or (data[TYPE_LABEL],)
     groups: dict[str, list[Link]] = defaultdict(list)
     events: list[EventRole] = []
     for u, v, d in g.out_edges(node, data=True):
-        if d["kind"] == "relation":
-            groups[d["category"]].append(_link(view, node, u, v, d))
-        elif d["kind"] == PARTICIPATION:
+        if d[KIND] == RELATION:
+            groups[d[CATEGORY]].append(_link(view, node, u, v, d))
+        elif d[KIND] == PARTICIPATION:
             ev = g.nodes[v]
             events.append(
                 EventRole(
                     event=v,
-                    label=ev["label"],
-                    type_label=ev["type_label"],
-                    role=d["role"],
-                    role_label=d["role_label"],
-                    date_text=ev["date_text"],
-                    edtf=ev["edtf"],
-                    earliest=ev["earliest"],
+                    label=ev[LABEL],
+                    type_label=ev[TYPE_LABEL],
+                    role=d[ROLE],
+                    role_label=d[ROLE_LABEL],
+                    date_text=ev[DATE_TEXT],
+                    edtf=ev[EDTF],
+                    earliest=ev[EARLIEST],
                 )
             )
     for u, v, d in g.in_edges(node, data=True):
-        if d["kind"] == "relation" and u != v:
-            groups[d["category"]].append(_link(view, node, u, v, d))
+        if d[KIND] == RELATION and u != v:
+            groups[d[CATEGORY]].append(_link(view, node, u, v, d))
     relations = tuple(
         RelationGroup(cat, tuple(sorted(links, key=lambda k: (k.label, k.other_label, k.claim))))
         for cat, links in sorted(groups.items())
@@ -181,27 +207,27 @@ def entity(view: GraphView, name: str) -> EntityProfile:
     events.sort(key=lambda e: (e.earliest == "", e.earliest, e.label, e.role))
     return EntityProfile(
         id=node,
-        label=data["label"],
-        type=data["type"],
-        type_label=data["type_label"],
+        label=data[LABEL],
+        type=data[TYPE],
+        type_label=data[TYPE_LABEL],
         types=types,
-        aliases=data["aliases"],
-        description=data["description"],
-        wikidata=data["wikidata"],
+        aliases=data[ALIASES],
+        description=data[DESCRIPTION],
+        wikidata=data[WIKIDATA],
         relations=relations,
         events=tuple(events),
-        mentions=_evidence(view, data["anchors"]),
+        mentions=_evidence(view, data[ANCHORS]),
     )
 
 
 def claim_statement(view: GraphView, u: str, v: str, d: dict[str, Any]) -> str:
     """An edge read as a sentence: subject, label, object, title and who says so."""
-    title = f" ({d['title']})" if d.get("title") else ""
-    by = f", according to {view.label(d['stated_by'])}" if d.get("stated_by") else ""
-    return f"{view.label(u)} {d['label']} {view.label(v)}{title}{by}"
+    title = f" ({d[TITLE]})" if d.get(TITLE) else ""
+    by = f", according to {view.label(d[STATED_BY])}" if d.get(STATED_BY) else ""
+    return f"{view.label(u)} {d[LABEL]} {view.label(v)}{title}{by}"
 
 
-def evidence(view: GraphView, name: str) -> list[Quotation]:
+def evidence(view: View, name: str) -> list[Quotation]:
     """Every quote behind a claim, an entity or an event, with the sentence around it.
 
     For an entity: the quotes naming it, those of the claims it is part of and of its part in
@@ -248,18 +274,18 @@ def evidence(view: GraphView, name: str) -> list[Quotation]:
     if name in p.claims:
         u, v, key = p.claims[name]
         d = g.edges[u, v, key]
-        items.append(("claim", key, claim_statement(view, u, v, d), d["anchors"]))
+        items.append(("claim", key, claim_statement(view, u, v, d), d[ANCHORS]))
     else:
         node = view.resolve(name)
         data = g.nodes[node]
-        if data["kind"] == "entity":
-            items.append(("mention", node, f"the source names {data['label']}", data["anchors"]))
+        if data[KIND] == ENTITY:
+            items.append(("mention", node, f"the source names {data[LABEL]}", data[ANCHORS]))
         else:
-            items.append(("event", node, data["label"], data["anchors"]))
+            items.append(("event", node, data[LABEL], data[ANCHORS]))
         edges = [*g.out_edges(node, keys=True, data=True), *g.in_edges(node, keys=True, data=True)]
         for u, v, key, d in edges:
-            kind = "claim" if d["kind"] == "relation" else "participation"
-            items.append((kind, key, claim_statement(view, u, v, d), d["anchors"]))
+            kind = "claim" if d[KIND] == RELATION else "participation"
+            items.append((kind, key, claim_statement(view, u, v, d), d[ANCHORS]))
     out: list[Quotation] = []
     seen: set[tuple[str, str, str]] = set()
     for kind, item, statement, anchors in items:

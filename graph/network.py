@@ -5,14 +5,37 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
 import networkx as nx
 
+from .attrs import (
+    ANCHORS,
+    CATEGORY,
+    CERTAINTY,
+    DOCUMENT,
+    EARLIEST,
+    ENTITY,
+    EVENT,
+    INVERSE_LABEL,
+    KIND,
+    LABEL,
+    LATEST,
+    NAMED,
+    PREDICATE,
+    QUOTE,
+    RELATION,
+    ROLE,
+    STATED_BY,
+    TYPE,
+    TYPE_LABEL,
+    WEIGHT,
+)
 from .errors import QueryError
 from .records import Community, Edge, Neighborhood, Node, Path, PathStep, RankedNode, Score
-from .view import GraphView
+from .view import GraphView, View
 from .window import DateLike, Window, as_window
 
 __all__ = [
@@ -35,21 +58,21 @@ EdgeTest = Callable[[dict[str, Any]], bool]
 When = Window | tuple[DateLike, DateLike] | None
 
 
-def _type_test(view: GraphView, types: Iterable[str] | None, what: str) -> NodeTest | None:
+def _type_test(view: View, types: Iterable[str] | None, what: str) -> NodeTest | None:
     """A test "is this node one of ``types``" (entity types include their subtypes)."""
     if types is None:
         return None
     vocab = view.vocabulary
-    known = ["entity", "event", *vocab.entity_types, *vocab.event_types]
+    known = [*NAMED, *vocab.entity_types, *vocab.event_types]
     wanted = set(view.check_terms(what, types, known))
 
     def test(node: str, data: dict[str, Any]) -> bool:
-        kind = data["kind"]
+        kind = data[KIND]
         if kind in wanted:
             return True
-        if kind == "event":
-            return data["type"] in wanted
-        return any(t in wanted for t in vocab.ancestors(data["type"]))
+        if kind == EVENT:
+            return data[TYPE] in wanted
+        return any(t in wanted for t in vocab.ancestors(data[TYPE]))
 
     return test
 
@@ -60,9 +83,9 @@ def _edge_test(view: GraphView, categories: Iterable[str] | None, window: Window
         cats = set(view.check_terms("category", categories, view.current.categories))
 
     def test(d: dict[str, Any]) -> bool:
-        if cats is not None and d["category"] not in cats:
+        if cats is not None and d[CATEGORY] not in cats:
             return False
-        return window.open or window.overlaps(d["earliest"], d["latest"])
+        return window.open or window.overlaps(d[EARLIEST], d[LATEST])
 
     return test
 
@@ -73,19 +96,19 @@ def _node_test(types: NodeTest | None, window: Window, center: str = "") -> Node
             return True
         if types is not None and not types(node, data):
             return False
-        if data["kind"] == "event" and not window.open:
-            return window.overlaps(data["earliest"], data["latest"])
+        if data[KIND] == EVENT and not window.open:
+            return window.overlaps(data[EARLIEST], data[LATEST])
         return True
 
     return test
 
 
-def _as_node(view: GraphView, node: str) -> Node:
+def _as_node(view: GraphView, node: str, distance: int = 0) -> Node:
     d = view.current.graph.nodes[node]
-    return Node(node, d["label"], d["kind"], d["type"], d["type_label"])
+    return Node(node, d[LABEL], d[KIND], d[TYPE], d[TYPE_LABEL], distance)
 
 
-def nodes(view: GraphView, ids: Iterable[str]) -> dict[str, Node]:
+def nodes(view: View, ids: Iterable[str]) -> dict[str, Node]:
     """The entities and events with these ids, by id; unknown ids are left out.
 
     >>> from extract import build
@@ -95,36 +118,32 @@ def nodes(view: GraphView, ids: Iterable[str]) -> dict[str, Node]:
     ('U.S. Immigration and Customs Enforcement', ['ice'])
     """
     wanted = sorted(set(ids))
-    view = view.focus_nodes(wanted)
-    g = view.projection.graph
-    return {
-        n: _as_node(view, n) for n in wanted if n in g and g.nodes[n]["kind"] in ("entity", "event")
-    }
+    focused = view.focus_nodes(wanted)
+    g = focused.projection.graph
+    return {n: _as_node(focused, n) for n in wanted if n in g and g.nodes[n][KIND] in NAMED}
 
 
 def _as_edge(u: str, v: str, key: str, d: dict[str, Any]) -> Edge:
     return Edge(
         source=u,
         target=v,
-        kind=d["kind"],
-        predicate=d["predicate"],
-        label=d["label"],
-        inverse_label=d["inverse_label"],
-        category=d["category"],
+        kind=d[KIND],
+        predicate=d[PREDICATE],
+        label=d[LABEL],
+        inverse_label=d[INVERSE_LABEL],
+        category=d[CATEGORY],
         key=key,
-        role=d.get("role", ""),
-        quote=d["quote"],
-        document=d["document"],
-        earliest=d["earliest"],
-        latest=d["latest"],
-        certainty=d["certainty"],
-        stated_by=d["stated_by"],
+        role=d.get(ROLE, ""),
+        quote=d[QUOTE],
+        document=d[DOCUMENT],
+        earliest=d[EARLIEST],
+        latest=d[LATEST],
+        certainty=d[CERTAINTY],
+        stated_by=d[STATED_BY],
     )
 
 
-def links(
-    view: GraphView, ids: Iterable[str], *, categories: Iterable[str] | None = None
-) -> list[Edge]:
+def links(view: View, ids: Iterable[str], *, categories: Iterable[str] | None = None) -> list[Edge]:
     """The edges among these nodes (both ends in ``ids``), by key; a lazy view fetches them all
     at once.
 
@@ -138,9 +157,9 @@ def links(
     [('ice', 'took part as arresting agency in', 'khalil-arrest')]
     """
     wanted = set(ids)
-    view = view.focus_nodes(sorted(wanted))
-    g = view.projection.graph
-    edge_ok = _edge_test(view, categories, Window())
+    focused = view.focus_nodes(sorted(wanted))
+    g = focused.projection.graph
+    edge_ok = _edge_test(focused, categories, Window())
     found = [
         _as_edge(u, v, key, d)
         for u, v, key, d in g.edges(keys=True, data=True)
@@ -150,12 +169,12 @@ def links(
 
 
 def most_linked(
-    view: GraphView, limit: int = 20, *, kinds: Iterable[str] = ("entity",)
+    view: View, limit: int = 20, *, kinds: Iterable[str] = ("entity",)
 ) -> list[tuple[Node, int]]:
     """The nodes with the most claims, roles and places, most first, with that number.
 
-    On a lazy view the store counts them (among its :data:`graph.lazy.TOP_NODES` most linked);
-    on a view of the whole store the projection does.
+    The view counts them (:meth:`graph.view.View.degree`): a lazy view's store, among its
+    :attr:`~graph.view.View.ranked_among` most linked, or the projection of the whole store.
 
     >>> from extract import build
     >>> from graph.view import EXAMPLE_DATA
@@ -164,22 +183,14 @@ def most_linked(
     [('ice', 2), ('mahmoud-khalil', 2)]
     """
     kinds = tuple(kinds)
-    if view.lazy:
-        counted = view.degree()  # type: ignore[attr-defined]
-    else:
-        g = view.projection.graph
-        counted = sorted(
-            ((n, d) for n, d in g.degree() if g.nodes[n]["kind"] in ("entity", "event")),
-            key=lambda nd: (-nd[1], nd[0]),
-        )
     table = view.node_table()
-    top = [(n, d) for n, d in counted if n in table and table[n][0] in kinds][:limit]
+    top = [(n, d) for n, d in view.degree() if n in table and table[n][0] in kinds][:limit]
     found = nodes(view, [n for n, _d in top])
     return [(found[n], d) for n, d in top if n in found]
 
 
 def neighbors(
-    view: GraphView,
+    view: View,
     name: str,
     depth: int = 1,
     *,
@@ -236,48 +247,55 @@ def neighbors(
     """
     if depth < 0:
         raise QueryError(f"depth must be 0 or more, not {depth}")
-    view = view.focus([name], depth)
-    g = view.projection.graph
-    center = view.resolve(name)
+    focused = view.focus([name], depth)
+    center = focused.resolve(name)
     window = as_window(when)
-    node_ok = _node_test(_type_test(view, types, "type"), window, center)
-    edge_ok = _edge_test(view, categories, window)
+    node_ok = _node_test(_type_test(focused, types, "type"), window, center)
+    edge_ok = _edge_test(focused, categories, window)
+    distance = _reach(focused.projection.graph, center, depth, node_ok, edge_ok)
+    return _neighborhood(focused, center, distance, edge_ok)
 
-    def steps(node: str) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
-        for u, v, k, d in g.out_edges(node, keys=True, data=True):
-            yield v, u, k, d
-        for u, v, k, d in g.in_edges(node, keys=True, data=True):
-            yield u, v, k, d
 
+def _reach(
+    g: nx.MultiDiGraph, center: str, depth: int, node_ok: NodeTest, edge_ok: EdgeTest
+) -> dict[str, int]:
+    """The hops from ``center`` of every node within ``depth``, walking kept edges either way."""
     distance = {center: 0}
     queue = deque([center])
     while queue:
         node = queue.popleft()
         if distance[node] >= depth:
             continue
-        for other, _u, _k, d in steps(node):
+        steps = [
+            *((v, d) for _u, v, d in g.out_edges(node, data=True)),
+            *((u, d) for u, _v, d in g.in_edges(node, data=True)),
+        ]
+        for other, d in steps:
             if other in distance or not edge_ok(d) or not node_ok(other, g.nodes[other]):
                 continue
             distance[other] = distance[node] + 1
             queue.append(other)
-    nodes = sorted(distance, key=lambda n: (distance[n], g.nodes[n]["kind"] != "entity", n))
+    return distance
+
+
+def _neighborhood(
+    view: GraphView, center: str, distance: dict[str, int], edge_ok: EdgeTest
+) -> Neighborhood:
+    """The nodes reached (nearest first, entities before events) and the kept edges among them."""
+    g = view.current.graph
+    nodes = sorted(distance, key=lambda n: (distance[n], g.nodes[n][KIND] != ENTITY, n))
     edges = [
         _as_edge(u, v, k, d)
         for u, v, k, d in g.subgraph(nodes).edges(keys=True, data=True)
         if edge_ok(d)
     ]
     edges.sort(key=lambda e: (e.source, e.target, e.kind, e.key))
-    result_nodes = []
-    for n in nodes:
-        base = _as_node(view, n)
-        result_nodes.append(
-            Node(base.id, base.label, base.kind, base.type, base.type_label, distance[n])
-        )
-    return Neighborhood(center, tuple(result_nodes), tuple(edges))
+    found = tuple(_as_node(view, n, distance[n]) for n in nodes)
+    return Neighborhood(center, found, tuple(edges))
 
 
 def ego_network(
-    view: GraphView,
+    view: View,
     name: str,
     depth: int = 1,
     *,
@@ -343,7 +361,7 @@ def ego_network(
         more = neighbors(view, extra, 1, **options)
         for n in more.nodes:
             if n.id not in found:
-                found[n.id] = Node(n.id, n.label, n.kind, n.type, n.type_label, base + n.distance)
+                found[n.id] = replace(n, distance=base + n.distance)
         edges.update({(e.source, e.target, e.key): e for e in more.edges})
     if source is not None:
         edges = {k: e for k, e in edges.items() if e.document == source}
@@ -354,9 +372,9 @@ def ego_network(
 
 def _hop_rank(d: dict[str, Any]) -> tuple[Any, ...]:
     return (
-        d["kind"] != "relation",
-        not d["quote"],
-        d["certainty"] not in ("", "asserted"),
+        d[KIND] != RELATION,
+        not d[QUOTE],
+        d[CERTAINTY] not in ("", "asserted"),
     )
 
 
@@ -388,7 +406,7 @@ def _meeting_ground(g: nx.Graph, a: str, b: str, radius: int) -> nx.Graph:
 
 
 def paths(
-    view: GraphView,
+    view: View,
     a: str,
     b: str,
     *,
@@ -456,18 +474,17 @@ def paths(
     """
     if max_len < 1 or k < 1:
         raise QueryError("max_len and k must be at least 1")
-    whole = view
-    view = view.focus([a, b], (max_len + 1) // 2)  # a path of n hops meets in the middle
-    p = view.projection
-    source, target = view.resolve(a), view.resolve(b)
+    focused = view.focus([a, b], (max_len + 1) // 2)  # a path of n hops meets in the middle
+    p = focused.projection
+    source, target = focused.resolve(a), focused.resolve(b)
     if source == target:
-        raise QueryError(f"both ends are {view.label(source)!r} — give two different nodes")
+        raise QueryError(f"both ends are {focused.label(source)!r} — give two different nodes")
     g = p.graph
     window = as_window(when)
-    excluded = {whole.resolve(x) for x in exclude_ids} - {source, target}
-    types = _type_test(view, list(exclude_types), "type") if exclude_types else None
+    excluded = {view.resolve(x) for x in exclude_ids} - {source, target}
+    types = _type_test(focused, list(exclude_types), "type") if exclude_types else None
     node_ok = _node_test(None, window)
-    edge_ok = _edge_test(view, categories, window)
+    edge_ok = _edge_test(focused, categories, window)
     filter_edges = categories is not None or not window.open
 
     def keep_node(n: str) -> bool:
@@ -494,24 +511,24 @@ def paths(
                 break
             steps = []
             for u, v in zip(nodes, nodes[1:], strict=False):
-                a_, b_, key, d, forward = _best_hop(view, u, v, edge_ok)
-                anchor = d["anchors"][0] if d["anchors"] else ""
+                a_, b_, key, d, forward = _best_hop(focused, u, v, edge_ok)
+                anchor = d[ANCHORS][0] if d[ANCHORS] else ""
                 steps.append(
                     PathStep(
                         source=u,
-                        source_label=view.label(u),
+                        source_label=focused.label(u),
                         target=v,
-                        target_label=view.label(v),
-                        label=d["label"] if forward else d["inverse_label"],
-                        predicate=d["predicate"] if d["kind"] == "relation" else d["role"],
+                        target_label=focused.label(v),
+                        label=d[LABEL] if forward else d[INVERSE_LABEL],
+                        predicate=d[PREDICATE] if d[KIND] == RELATION else d[ROLE],
                         forward=forward,
-                        kind=d["kind"],
-                        category=d["category"],
+                        kind=d[KIND],
+                        category=d[CATEGORY],
                         key=key,
-                        quote=d["quote"],
-                        evidence=view.evidence_of(anchor) if anchor else None,
-                        certainty=d["certainty"],
-                        stated_by=view.label(d["stated_by"]) if d["stated_by"] else "",
+                        quote=d[QUOTE],
+                        evidence=focused.evidence_of(anchor) if anchor else None,
+                        certainty=d[CERTAINTY],
+                        stated_by=focused.label(d[STATED_BY]) if d[STATED_BY] else "",
                     )
                 )
             found.append(Path(tuple(steps)))
@@ -529,7 +546,7 @@ def _pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str,
     if n == 0:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = [(index[u], index[v], w) for u, v, w in g.edges(data="weight", default=1)]
+    pairs = [(index[u], index[v], w) for u, v, w in g.edges(data=WEIGHT, default=1)]
     src = np.array([p[0] for p in pairs] + [p[1] for p in pairs], dtype=np.int64)
     dst = np.array([p[1] for p in pairs] + [p[0] for p in pairs], dtype=np.int64)
     weight = np.array([p[2] for p in pairs] * 2, dtype=float)
@@ -561,7 +578,7 @@ def _scores(view: GraphView, kind: str) -> dict[str, float]:
 
 
 def centrality(
-    view: GraphView,
+    view: View,
     kind: str = "degree",
     *,
     types: Iterable[str] | None = None,
@@ -613,25 +630,24 @@ def centrality(
         raise QueryError(
             f"unknown centrality {kind!r} — choose one of {', '.join(CENTRALITY_KINDS)}"
         )
-    view = view.focus_top()
-    g = view.projection.graph
-    test = _type_test(view, types, "type")
+    among = view.ranked_among
+    top = view.focus_top()
+    g = top.projection.graph
+    test = _type_test(top, types, "type")
 
     def ranked() -> list[tuple[str, float]]:
-        scores = _scores(view, kind)
-        return sorted(
-            scores.items(), key=lambda r: (-r[1], g.nodes[r[0]]["label"].casefold(), r[0])
-        )
+        scores = _scores(top, kind)
+        return sorted(scores.items(), key=lambda r: (-r[1], g.nodes[r[0]][LABEL].casefold(), r[0]))
 
     out: list[Score] = []
-    for node, score in view.cached(("centrality", kind), ranked):
+    for node, score in top.cached(("centrality", kind), ranked):
         data = g.nodes[node]
-        if data["kind"] == "event" and not include_events:
+        if data[KIND] == EVENT and not include_events:
             continue
-        if data["kind"] not in ("entity", "event") or (test is not None and not test(node, data)):
+        if data[KIND] not in NAMED or (test is not None and not test(node, data)):
             continue
         out.append(
-            Score(node, data["label"], data["type"], data["type_label"], score, len(out) + 1)
+            Score(node, data[LABEL], data[TYPE], data[TYPE_LABEL], score, len(out) + 1, among)
         )
         if limit and len(out) >= limit:
             break
@@ -639,14 +655,15 @@ def centrality(
 
 
 def ranked_nodes(
-    view: GraphView, kind: str = "pagerank", *, limit: int | None = None
+    view: View, kind: str = "pagerank", *, limit: int | None = None
 ) -> list[RankedNode]:
     """Entities and events ranked together by centrality, each saying which of the two it is.
 
     Parameters
     ----------
     view
-        The graph; a lazy view ranks its :data:`graph.lazy.TOP_NODES` most linked nodes.
+        The graph; a lazy view ranks its :attr:`~graph.view.View.ranked_among` most linked
+        nodes (each result says so: ``among``).
     kind
         ``degree``, ``betweenness`` or ``pagerank``, as in :func:`centrality`.
     limit
@@ -673,12 +690,14 @@ def ranked_nodes(
     scores = centrality(view, kind, include_events=True, limit=limit)
     g = view.focus_top().projection.graph
     return [
-        RankedNode(s.id, s.label, g.nodes[s.id]["kind"], s.type, s.type_label, s.score, s.rank)
+        RankedNode(
+            s.id, s.label, g.nodes[s.id][KIND], s.type, s.type_label, s.score, s.rank, s.among
+        )
         for s in scores
     ]
 
 
-def communities(view: GraphView, *, seed: int = 42, resolution: float = 1.0) -> list[Community]:
+def communities(view: View, *, seed: int = 42, resolution: float = 1.0) -> list[Community]:
     """Groups of entities that act together: Louvain communities of the actor network.
 
     The actor network links two entities through the events they share (weight = how many).
@@ -711,16 +730,17 @@ def communities(view: GraphView, *, seed: int = 42, resolution: float = 1.0) -> 
 
     def compute() -> list[Community]:
         groups = nx.community.louvain_communities(
-            actors, weight="weight", resolution=resolution, seed=seed
+            actors, weight=WEIGHT, resolution=resolution, seed=seed
         )
-        label = view.label
+        label = top.label
         ordered = [sorted(group, key=lambda n: (label(n).casefold(), n)) for group in groups]
         ordered.sort(key=lambda members: (-len(members), label(members[0]).casefold()))
         return [
-            Community(i, tuple(members), tuple(label(m) for m in members))
+            Community(i, tuple(members), tuple(label(m) for m in members), among)
             for i, members in enumerate(ordered)
         ]
 
-    view = view.focus_top()
-    actors = view.projection.actors
-    return view.cached(("communities", seed, resolution), compute)
+    among = view.ranked_among
+    top = view.focus_top()
+    actors = top.projection.actors
+    return top.cached(("communities", seed, resolution), compute)

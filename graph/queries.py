@@ -7,11 +7,22 @@ from collections import Counter, defaultdict
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from .projection import PARTICIPATION, PLACE_ROLE
+from .attrs import (
+    CATEGORY,
+    ENTITY,
+    EVENT,
+    KIND,
+    PARTICIPATION,
+    PLACE_ROLE,
+    RELATION,
+    ROLE,
+    TYPE_LABEL,
+)
+from .projection import Projection
 from .records import EntityRow, Evidence, Stats
 from .remote import RemoteDataset
 from .sparql import oxigraph_store, run_query, triple_count
-from .view import GraphView
+from .view import View
 
 
 def _count(ds: Dataset, where: str) -> int:
@@ -23,21 +34,22 @@ def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def stats(ds: Dataset | GraphView) -> Stats:
+def stats(ds: Dataset | View) -> Stats:
     """Counts of a built graph: triples, graphs, entities by type, events, claims, anchors.
 
-    Given a :class:`GraphView`, the counts come from its projection (no SPARQL).
+    Given a view, the view counts (:meth:`graph.view.View.stats`): a view of the whole store from
+    its projection (no SPARQL), a lazy one by asking the store.
 
     Examples
     --------
     >>> from extract import build
-    >>> from graph.view import EXAMPLE_DATA
+    >>> from graph.view import EXAMPLE_DATA, GraphView
     >>> result = build(EXAMPLE_DATA, None)
     >>> stats(result.dataset) == stats(GraphView.from_build(result))
     True
     """
-    if isinstance(ds, GraphView):
-        return stats(ds.dataset) if ds.lazy else _stats_of_view(ds)
+    if isinstance(ds, View):
+        return ds.stats()
     sources = tuple(
         sorted(
             r[0]
@@ -93,31 +105,29 @@ def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _stats_of_view(view: GraphView) -> Stats:
-    p = view.projection
-    g, ds = p.graph, view.dataset
-    kinds = Counter(kind for _, kind in g.nodes(data="kind"))
-    by_type = Counter(d["type_label"] for _, d in g.nodes(data=True) if d.get("kind") == "entity")
-    by_event = Counter(d["type_label"] for _, d in g.nodes(data=True) if d.get("kind") == "event")
-    relations = [d for _, _, d in g.edges(data=True) if d.get("kind") == "relation"]
+def stats_of_projection(p: Projection, ds: Dataset) -> Stats:
+    """The counts of :func:`stats`, from a projection of the whole Dataset ``ds``."""
+    g = p.graph
+    kinds = Counter(kind for _, kind in g.nodes(data=KIND))
+    by_type = Counter(d[TYPE_LABEL] for _, d in g.nodes(data=True) if d[KIND] == ENTITY)
+    by_event = Counter(d[TYPE_LABEL] for _, d in g.nodes(data=True) if d[KIND] == EVENT)
+    relations = [d for _, _, d in g.edges(data=True) if d[KIND] == RELATION]
     roles = sum(
-        1
-        for _, _, d in g.edges(data=True)
-        if d.get("kind") == PARTICIPATION and d.get("role") != PLACE_ROLE
+        1 for _, _, d in g.edges(data=True) if d[KIND] == PARTICIPATION and d[ROLE] != PLACE_ROLE
     )
     graphs = _graph_count(ds)
     return Stats(
         triples=triple_count(ds),
         graphs=graphs,
         sources=tuple(sorted(set(p.documents.values()))),
-        entities=kinds["entity"],
-        events=kinds["event"],
+        entities=kinds[ENTITY],
+        events=kinds[EVENT],
         claims=len(relations),
         roles=roles,
         anchors=len(p.anchors),
         by_type=_ranked(by_type),
         by_event_type=_ranked(by_event),
-        by_category=_ranked(Counter(d["category"] for d in relations)),
+        by_category=_ranked(Counter(d[CATEGORY] for d in relations)),
     )
 
 

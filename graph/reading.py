@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .view import GraphView
+from .attrs import ANCHORS, ENTITY, EVENT, KIND, LABEL, RELATION, TYPE
+from .view import View
 
 __all__ = ["Annotation", "annotations"]
 
@@ -27,13 +28,13 @@ class Annotation:
     subject: str = ""
 
 
-def annotations(view: GraphView, source: str) -> list[Annotation]:
+def annotations(view: View, source: str) -> list[Annotation]:
     """Every curated quote of ``source``, in text order (mentions before claims at one place).
 
     Examples
     --------
     >>> from extract import build
-    >>> from graph.view import EXAMPLE_DATA
+    >>> from graph.view import EXAMPLE_DATA, GraphView
     >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
     >>> marks = annotations(view, "mini")
     >>> for m in marks:
@@ -43,29 +44,29 @@ def annotations(view: GraphView, source: str) -> list[Annotation]:
     claim 266 Marco Rubio holds a position at U.S. Department of State
     mention 254 U.S. Department of State
     """
-    view = view.focus_source(source)
-    g = view.projection.graph
+    focused = view.focus_source(source)
+    g = focused.projection.graph
     out: set[Annotation] = set()
 
     def spans(anchors: tuple[str, ...]) -> list[tuple[int, int]]:
         found = []
         for anchor in anchors:
-            ev = view.evidence_of(anchor)
+            ev = focused.evidence_of(anchor)
             if ev.source == source:
                 found.append((ev.start, ev.end))
         return found
 
     for node, data in g.nodes(data=True):
-        kind = {"entity": "mention", "event": "event"}.get(data.get("kind", ""))
+        kind = {ENTITY: "mention", EVENT: "event"}.get(data[KIND])
         if kind is None:
             continue
-        for start, end in spans(data.get("anchors", ())):
-            out.add(Annotation(start, end, kind, node, data["label"], data.get("type", "")))
+        for start, end in spans(data[ANCHORS]):
+            out.add(Annotation(start, end, kind, node, data[LABEL], data[TYPE]))
     for u, v, key, data in g.edges(keys=True, data=True):
-        if data.get("kind") != "relation":
+        if data[KIND] != RELATION:
             continue
-        statement = f"{g.nodes[u]['label']} {data['label']} {g.nodes[v]['label']}"
-        for start, end in spans(data.get("anchors", ())):
+        statement = f"{g.nodes[u][LABEL]} {data[LABEL]} {g.nodes[v][LABEL]}"
+        for start, end in spans(data[ANCHORS]):
             out.add(Annotation(start, end, "claim", key, statement, "", u))
     order = {"mention": 0, "event": 1, "claim": 2}
     return sorted(out, key=lambda a: (a.start, -a.end, order[a.kind], a.item))

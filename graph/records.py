@@ -303,6 +303,9 @@ class Score:
     type_label: str
     score: float
     rank: int
+    among: int | None = None
+    """Ranked among this many of the most linked nodes (a lazy view's rankings), or None when
+    among every node."""
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,9 @@ class RankedNode:
     type_label: str
     score: float
     rank: int
+    among: int | None = None
+    """Ranked among this many of the most linked nodes (a lazy view's rankings), or None when
+    among every node."""
 
 
 @dataclass(frozen=True)
@@ -325,6 +331,9 @@ class Community:
     index: int
     members: tuple[str, ...]
     labels: tuple[str, ...]
+    among: int | None = None
+    """Found among this many of the most linked nodes (a lazy view's rankings), or None when
+    among every node."""
 
     def __len__(self) -> int:
         return len(self.members)

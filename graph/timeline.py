@@ -8,12 +8,28 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import view as _views
+from .attrs import (
+    ANCHORS,
+    CERTAINTY,
+    DATE_TEXT,
+    EARLIEST,
+    EDTF,
+    EVENT,
+    KIND,
+    LABEL,
+    LATEST,
+    PARTICIPATION,
+    PLACE_ROLE,
+    ROLE,
+    ROLE_LABEL,
+    SOURCES,
+    TYPE,
+    TYPE_LABEL,
+)
 from .errors import QueryError
-from .projection import PARTICIPATION, PLACE_ROLE
+from .eventorder import date_rank, timeline_order
 from .records import Participant, Timeline, TimelineItem
-from .sparql import select_rows
-from .view import TIMELINE_CAP, GraphView
+from .view import GraphView, View
 from .window import DateLike, Window
 
 __all__ = [
@@ -23,27 +39,7 @@ __all__ = [
     "span_text",
     "timeline",
     "timeline_of",
-    "timeline_order",
 ]
-
-
-def timeline_order(item: TimelineItem) -> tuple[bool, str, str, str, str]:
-    """The order of a timeline: dated events first, by earliest bound, then latest bound (an open
-    end last), then label and id.
-
-    >>> a = TimelineItem("a", "A", "arrest", "arrest", "", "2025", "2025-01-01", "", False, False)
-    >>> b = TimelineItem("b", "B", "arrest", "arrest", "", "2025", "2025-01-01", "2025-12-31",
-    ...                  False, False)
-    >>> [t.id for t in sorted([a, b], key=timeline_order)]
-    ['b', 'a']
-    """
-    return (
-        not (item.earliest or item.latest),
-        item.earliest or item.latest,
-        item.latest or "9999",
-        item.label.casefold(),
-        item.id,
-    )
 
 
 def date_flags(edtf: str) -> tuple[bool, bool]:
@@ -89,52 +85,39 @@ def _item(view: GraphView, event: str, via: Iterable[str] = ()) -> TimelineItem:
     participants = []
     place = ""
     for u, _v, e in g.in_edges(event, data=True):
-        if e["kind"] != PARTICIPATION:
+        if e[KIND] != PARTICIPATION:
             continue
-        if e["role"] == PLACE_ROLE:
+        if e[ROLE] == PLACE_ROLE:
             place = u
             continue
         pd = g.nodes[u]
-        participants.append(Participant(u, pd["label"], pd["type"], e["role"], e["role_label"]))
+        participants.append(Participant(u, pd[LABEL], pd[TYPE], e[ROLE], e[ROLE_LABEL]))
     participants.sort(key=lambda p: (p.role_label, p.label.casefold(), p.id))
-    uncertain, approximate = date_flags(d["edtf"])
-    quote = view.current.anchors[d["anchors"][0]].quote if d["anchors"] else ""
+    uncertain, approximate = date_flags(d[EDTF])
+    quote = view.current.anchors[d[ANCHORS][0]].quote if d[ANCHORS] else ""
     return TimelineItem(
         id=event,
-        label=d["label"],
-        type=d["type"],
-        type_label=d["type_label"],
-        date_text=d["date_text"],
-        edtf=d["edtf"],
-        earliest=d["earliest"],
-        latest=d["latest"],
+        label=d[LABEL],
+        type=d[TYPE],
+        type_label=d[TYPE_LABEL],
+        date_text=d[DATE_TEXT],
+        edtf=d[EDTF],
+        earliest=d[EARLIEST],
+        latest=d[LATEST],
         uncertain=uncertain,
         approximate=approximate,
         participants=tuple(participants),
         place=place,
         place_label=view.label(place) if place else "",
         quote=quote,
-        sources=d["sources"],
-        certainty=d["certainty"],
+        sources=d[SOURCES],
+        certainty=d[CERTAINTY],
         via=tuple(sorted(via)),
     )
 
 
-def _events_of(view: GraphView, node: str) -> set[str]:
-    """Events an entity takes part in or is linked to by a relation."""
-    g = view.current.graph
-    found = set()
-    for _u, v in g.out_edges(node):
-        if g.nodes[v]["kind"] == "event":
-            found.add(v)
-    for u, _v, d in g.in_edges(node, data=True):
-        if d["kind"] == "relation" and g.nodes[u]["kind"] == "event":
-            found.add(u)
-    return found
-
-
 def timeline(
-    view: GraphView,
+    view: View,
     entity: str | None = None,
     *,
     types: Iterable[str] | None = None,
@@ -167,9 +150,9 @@ def timeline(
     undated
         Add the events without a date at the end (a timeline leaves them out by default).
     limit
-        At most this many events, the earliest. On a lazy view (:mod:`graph.lazy`), a timeline
-        without ``entity`` holds at most :data:`graph.view.TIMELINE_CAP` events unless a limit is
-        given.
+        At most this many events, the earliest. A timeline without ``entity`` holds at most
+        the view's :attr:`~graph.view.View.timeline_cap` events unless a limit is given
+        (:func:`timeline_of` says when it cut the list short).
     latest
         With ``limit``: the latest dated events instead of the earliest (undated ones, if asked
         for, fill what is left), still in date order.
@@ -207,59 +190,55 @@ def timeline(
     if limit is not None and limit < 0:
         raise QueryError(f"limit must be 0 or more, not {limit}")
     window = Window.of(start, end)
-    if limit is None and entity is None and view.lazy:
-        limit = TIMELINE_CAP
     if entity is None:
-        window_types = None if types is None else list(types)
-        view = view.focus_events(
+        if limit is None:
+            limit = view.timeline_cap
+        focused = view.focus_events(
             (window.start or None, window.end or None),
-            types=window_types,
+            types=None if types is None else list(types),
             source=source,
             undated=undated,
             limit=limit,
             latest=latest,
         )
-    elif view.lazy:
-        view = _focus_on_entity(view, entity, include_related)
-    p = view.projection
+    else:
+        focused = view.focus_timeline(entity, include_related)
+    p = focused.projection
     g = p.graph
     wanted_types = None
     if types is not None:
-        wanted_types = set(view.check_terms("event type", types, view.vocabulary.event_types))
+        wanted_types = set(focused.check_terms("event type", types, focused.vocabulary.event_types))
     if source is not None:
-        view.check_terms("source", [source], sorted(set(p.documents.values())))
+        focused.check_terms("source", [source], sorted(set(p.documents.values())))
     via: dict[str, set[str]] = defaultdict(set)
     if entity is None:
         events = set(p.nodes_of("event"))
     else:
-        node = view.resolve(entity, kinds=("entity",))
-        events = _events_of(view, node)
+        node = focused.resolve(entity, kinds=("entity",))
+        events = p.events_of(node)
         if include_related:
-            for u, v, d in [*g.out_edges(node, data=True), *g.in_edges(node, data=True)]:
-                other = v if u == node else u
-                if d["kind"] != "relation" or g.nodes[other]["kind"] != "entity":
-                    continue
-                for ev in _events_of(view, other) - events:
+            for other in p.related_entities(node):
+                for ev in p.events_of(other) - events:
                     via[ev].add(other)
             events |= set(via)
 
     def keep(ev: dict[str, Any]) -> bool:
-        if not ev["earliest"] and not ev["latest"] and not undated:
+        if not ev[EARLIEST] and not ev[LATEST] and not undated:
             return False
-        if wanted_types is not None and ev["type"] not in wanted_types:
+        if wanted_types is not None and ev[TYPE] not in wanted_types:
             return False
-        if source is not None and source not in ev["sources"]:
+        if source is not None and source not in ev[SOURCES]:
             return False
-        return window.open or window.overlaps(ev["earliest"], ev["latest"])
+        return window.open or window.overlaps(ev[EARLIEST], ev[LATEST])
 
     kept = [e for e in events if keep(g.nodes[e])]
-    items = [_item(view, e, via.get(e, ())) for e in kept]
+    items = [_item(focused, e, via.get(e, ())) for e in kept]
     items.sort(key=timeline_order)
     if limit is None:
         return items
     # which events a limit keeps is decided by date, then id (as a lazy view's store decides);
     # they are shown in the usual order
-    ranked = sorted(items, key=_rank)
+    ranked = sorted(items, key=date_rank)
     dated = [i for i in ranked if i.earliest or i.latest]
     if latest:
         chosen = dated[len(dated) - limit :] if len(dated) > limit else dated
@@ -271,7 +250,7 @@ def timeline(
 
 
 def timeline_of(
-    view: GraphView,
+    view: View,
     entities: Iterable[str] = (),
     *,
     types: Iterable[str] | None = None,
@@ -291,12 +270,13 @@ def timeline_of(
         The graph.
     entities
         Ids, labels or aliases; the timeline holds the events of any of them (as
-        :func:`timeline` gives them for each). None: every event, up to
-        :data:`graph.view.TIMELINE_CAP` on a lazy view.
+        :func:`timeline` gives them for each). None: every event, up to the view's
+        :attr:`~graph.view.View.timeline_cap`.
     types, start, end, source, include_related, undated
         As for :func:`timeline`.
     latest
-        Without ``entities``, on a lazy view: keep the latest events rather than the earliest.
+        Without ``entities``, when the view caps a timeline: keep the latest events rather than
+        the earliest.
     participant_types
         Only events with a participant of one of these entity types (or their subtypes); the
         cap, if any, applies first.
@@ -305,7 +285,8 @@ def timeline_of(
     -------
     Timeline
         The items in :func:`timeline_order`; ``found_by`` names, for each event, the entities
-        given whose timeline holds it; ``capped`` tells whether the cap cut the list short.
+        given whose timeline holds it; ``capped`` tells whether the cap cut the list short, and
+        ``cap`` is the view's cap (None when it has none).
 
     Raises
     ------
@@ -341,7 +322,7 @@ def timeline_of(
     wanted = list(dict.fromkeys(entities))
     keep = _has_participant(view, participant_types)
     if not wanted:
-        cap = _views.TIMELINE_CAP if view.lazy else None  # read now: tests lower it
+        cap = view.timeline_cap
         items = timeline(view, limit=cap, latest=latest and cap is not None, **options)
         capped = cap is not None and len(items) >= cap
         return Timeline(tuple(i for i in items if keep(i)), (), capped, cap)
@@ -355,9 +336,7 @@ def timeline_of(
     return Timeline(tuple(items), tuple((i.id, tuple(found[i.id])) for i in items))
 
 
-def _has_participant(
-    view: GraphView, types: Iterable[str] | None
-) -> Callable[[TimelineItem], bool]:
+def _has_participant(view: View, types: Iterable[str] | None) -> Callable[[TimelineItem], bool]:
     """A test "has the event a participant of one of ``types``" (subtypes included)."""
     if types is None:
         return lambda _item: True
@@ -370,37 +349,7 @@ def _has_participant(
     return test
 
 
-def _rank(t: TimelineItem) -> tuple[bool, str, str, str]:
-    return (not (t.earliest or t.latest), t.earliest or t.latest, t.latest or "9999", t.id)
-
-
-def _focus_on_entity(view: GraphView, entity: str, include_related: bool) -> GraphView:
-    """The part of a lazy view an entity's timeline needs: its events (and with
-    ``include_related``, those of the entities it is linked to by a relation), with their
-    participants."""
-    near = view.focus([entity], 1, kinds=("entity",))
-    node = near.resolve(entity, kinds=("entity",))
-    g = near.projection.graph
-    seeds = {node} | _events_of(near, node)
-    if include_related:
-        related = {
-            v if u == node else u
-            for u, v, d in [*g.out_edges(node, data=True), *g.in_edges(node, data=True)]
-            if d["kind"] == "relation" and g.nodes[v if u == node else u]["kind"] == "entity"
-        }
-        far = view.focus_nodes(sorted(related), 1)
-        far.projection  # noqa: B018 — built here, read by _events_of
-        for other in related:
-            seeds |= {other} | _events_of(far, other)
-    return view.focus_nodes(sorted(seeds), 1)
-
-
-Q_SPAN = """SELECT (MIN(STR(?d)) AS ?lo) (MAX(STR(?d)) AS ?hi) WHERE {
-  ?e sem:eventType ?t { ?e sem:hasEarliestBeginTimeStamp ?d } UNION {
-  ?e sem:hasLatestEndTimeStamp ?d } }"""
-
-
-def date_span(view: GraphView) -> tuple[str, str] | None:
+def date_span(view: View) -> tuple[str, str] | None:
     """The first and last day any event's bounds reach (ISO), or None without dated events.
 
     >>> from extract import build
@@ -408,22 +357,10 @@ def date_span(view: GraphView) -> tuple[str, str] | None:
     >>> date_span(GraphView.from_build(build(EXAMPLE_DATA, None)))
     ('2025-03-01', '2025-03-31')
     """
-    if view.lazy:
-        rows = select_rows(view.dataset, Q_SPAN)
-        lo, hi = rows[0] if rows else ("", "")
-        return (lo[:10], hi[:10]) if lo and hi else None
-    g = view.projection.graph
-    bounds = [
-        b
-        for _n, d in g.nodes(data=True)
-        if d["kind"] == "event"
-        for b in (d["earliest"], d["latest"])
-        if b
-    ]
-    return (min(bounds), max(bounds)) if bounds else None
+    return view.date_span()
 
 
-def events(view: GraphView, ids: Iterable[str]) -> dict[str, TimelineItem]:
+def events(view: View, ids: Iterable[str]) -> dict[str, TimelineItem]:
     """The timeline items of these event ids (dated or not), by id; unknown ids are left out.
 
     >>> from extract import build
@@ -433,6 +370,6 @@ def events(view: GraphView, ids: Iterable[str]) -> dict[str, TimelineItem]:
     (['khalil-arrest'], 'In early March')
     """
     wanted = sorted(set(ids))
-    view = view.focus_nodes(wanted, 1)
-    g = view.projection.graph
-    return {e: _item(view, e) for e in wanted if e in g and g.nodes[e]["kind"] == "event"}
+    focused = view.focus_nodes(wanted, 1)
+    g = focused.projection.graph
+    return {e: _item(focused, e) for e in wanted if e in g and g.nodes[e][KIND] == EVENT}

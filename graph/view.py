@@ -1,13 +1,22 @@
-"""A graph to query: the Dataset, its projection (built once per version) and the source texts.
+"""A graph to query: one interface, :class:`View`, and its projection-backed implementation.
 
-Every query function takes a :class:`GraphView` first. The projection is built on first use and
-rebuilt only when the Dataset's triple count changes (call :meth:`GraphView.refresh` after an edit
-that keeps the count). Results of costly whole-graph queries (centrality, communities) are cached
-with the projection.
+Every query function takes a :class:`View` first and asks it, before anything else, for the part
+of the graph the question needs (:meth:`View.focus` and its siblings); what comes back is a
+:class:`GraphView`, whose NetworkX projection the function reads. Two implementations:
+
+- :class:`GraphView` projects the whole store once (per version) and answers every focus with
+  itself: it already holds everything;
+- :class:`graph.lazy.LazyView` never projects the whole store: each focus projects only the part
+  asked for (a large or remote store).
+
+A :class:`GraphView`'s projection is built on first use and rebuilt only when the Dataset's
+triple count changes (call :meth:`View.refresh` after an edit that keeps the count). Results of
+costly whole-graph queries (centrality, communities) are cached with the projection.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,21 +28,21 @@ from rdflib.plugins.stores.memory import Memory
 
 from .errors import AmbiguousNode, QueryError, UnknownNode
 from .projection import Projection, Scope, paused_gc, project
-from .records import Evidence
+from .records import Evidence, Stats
 from .sparql import select_rows
 from .texts import fold, read_texts
 from .vocabulary import Vocabulary, default_vocabulary
 
-TIMELINE_CAP = 500
-"""At most this many events in a timeline without an entity on a lazy view, unless a limit is
-given (:func:`graph.timeline`)."""
-
 EXAMPLE_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini"
 """The tiny test corpus the doctests build (a checkout of Threadline has it)."""
 
-Q_ANCHOR_DETAILS = """SELECT ?a ?start ?end ?prefix ?suffix WHERE {
+
+def q_anchor_details(anchors: Iterable[str] | None = None) -> str:
+    """The offsets and context of every anchor, or of these anchor IRIs only."""
+    values = "" if anchors is None else f"VALUES ?a {{ {' '.join(f'<{a}>' for a in anchors)} }}"
+    return f"""SELECT ?a ?start ?end ?prefix ?suffix WHERE {{ {values}
   ?a oa:hasSelector ?p , ?q .
-  ?p oa:start ?start ; oa:end ?end . ?q oa:prefix ?prefix ; oa:suffix ?suffix }"""
+  ?p oa:start ?start ; oa:end ?end . ?q oa:prefix ?prefix ; oa:suffix ?suffix }}"""
 
 
 def cheap_version(ds: Dataset | Graph) -> int | None:
@@ -41,115 +50,67 @@ def cheap_version(ds: Dataset | Graph) -> int | None:
     return len(ds) if isinstance(ds.store, Memory) else None
 
 
-@dataclass
-class GraphView:
-    """A Dataset ready for queries: projection, name index and source texts.
+class View(ABC):
+    """What every query function needs of a graph; :class:`GraphView` and
+    :class:`graph.lazy.LazyView` implement all of it.
 
-    Parameters
-    ----------
-    dataset
-        The built graph (any store).
-    texts
-        Source texts by source id, for the sentences around quotes (see
-        :func:`graph.texts.read_texts`); without them evidence comes without sentences.
-    vocabulary
-        The vocabulary the graph was built with (default: the bundled one).
-
-    Examples
-    --------
-    >>> from extract import build
-    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
-    >>> view.projection.graph.number_of_nodes()
-    11
-    >>> view.resolve("Khalil"), view.resolve("marco rubio"), view.resolve("us-department-of-state")
-    ('mahmoud-khalil', 'marco-rubio', 'us-department-of-state')
-    >>> view.resolve("Rubio")
-    Traceback (most recent call last):
-    graph.errors.UnknownNode: unknown entity 'Rubio' — did you mean Marco Rubio (marco-rubio)?
+    A view holds a Dataset (``dataset``), the source texts by source id (``texts``) and the
+    vocabulary the graph was built with (``vocabulary``). The ``focus_*`` methods return a
+    :class:`GraphView` holding (at least) the part of the graph a question needs; names are
+    resolved over the whole graph; whole-graph rankings and timelines without an entity say,
+    through :attr:`ranked_among` and :attr:`timeline_cap`, how much of the graph they look at.
     """
 
     dataset: Dataset | Graph
-    texts: Mapping[str, str] = field(default_factory=dict)
-    vocabulary: Vocabulary = field(default_factory=default_vocabulary)
-    scope: Scope | None = None
-    outer: GraphView | None = field(default=None, repr=False)
-    """The view this one was focused from; labels of nodes outside the focus come from it."""
-    _projection: Projection | None = field(default=None, init=False, repr=False)
+    texts: Mapping[str, str]
+    vocabulary: Vocabulary
 
-    @classmethod
-    def from_build(cls, result: Any, vocabulary: Vocabulary | None = None) -> GraphView:
-        """A view of a build result (anything with ``dataset`` and ``corpus.sources``)."""
-        sources = getattr(getattr(result, "corpus", None), "sources", {}) or {}
-        texts = {sid: source.text for sid, source in sources.items()}
-        return cls(result.dataset, texts, vocabulary or default_vocabulary())
-
-    @classmethod
-    def from_data_dir(
-        cls, dataset: Dataset | Graph, data_dir: Path | str, vocabulary: Vocabulary | None = None
-    ) -> GraphView:
-        """A view whose texts are read from ``data_dir/sources``."""
-        texts = read_texts(Path(data_dir) / "sources")
-        return cls(dataset, texts, vocabulary or default_vocabulary())
+    # --- what the view is -------------------------------------------------------------------
 
     @property
-    def projection(self) -> Projection:
-        """The projection of the Dataset as it is now.
-
-        On rdflib's in-memory store (where counting is free) it is rebuilt when the number of
-        triples changed. Other stores count by scanning, so there the view keeps its projection
-        until :meth:`refresh`. Every query function reads this once, when it starts; helpers
-        inside a query use :attr:`current`.
-        """
-        if self._projection is None:
-            self._projection = project(self.dataset, self.vocabulary, self.scope)
-        else:
-            version = cheap_version(self.dataset)
-            if version is not None and version != self._projection.version:
-                self._projection = project(self.dataset, self.vocabulary, self.scope)
-        return self._projection
+    @abstractmethod
+    def describe(self) -> str:
+        """How the view fetches, in a few words for people ("fetches only what each page shows");
+        empty for a view that holds what it was asked to project."""
 
     @property
-    def current(self) -> Projection:
-        """The projection as last checked by :attr:`projection` (built if there is none)."""
-        if self._projection is None:
-            self._projection = project(self.dataset, self.vocabulary, self.scope)
-        return self._projection
+    @abstractmethod
+    def timeline_cap(self) -> int | None:
+        """At most this many events in a timeline without an entity (None: every one)."""
 
-    def refresh(self) -> None:
-        """Forget the projection and cached results; the next query rebuilds them."""
-        self._projection = None
+    @property
+    @abstractmethod
+    def ranked_among(self) -> int | None:
+        """Whole-graph rankings and communities look at this many of the most linked nodes
+        (None: at every node)."""
 
+    # --- caches -----------------------------------------------------------------------------
+
+    @abstractmethod
     def cached(self, key: object, compute: Any) -> Any:
-        """``compute()`` once per projection version and ``key``."""
-        cache = self.current.cache
-        if key not in cache:
-            with paused_gc():
-                cache[key] = compute()
-        return cache[key]
+        """``compute()`` once per graph version and ``key``."""
 
-    # --- focus: what a query needs of the store ---------------------------------------------
-    # A view of the whole store answers every question itself, so these return it unchanged.
-    # :class:`graph.lazy.LazyView` overrides them to project only the part a question needs.
+    @abstractmethod
+    def refresh(self) -> None:
+        """Forget projections and cached results; the next query rebuilds them."""
 
-    @property
-    def lazy(self) -> bool:
-        """True when the view projects only what each question needs (:mod:`graph.lazy`)."""
-        return False
+    # --- focus: what a question needs of the store ------------------------------------------
 
+    @abstractmethod
     def focus(
         self, names: Iterable[str], hops: int, kinds: Iterable[str] = ("entity", "event")
     ) -> GraphView:
         """A view holding everything within ``hops`` of the named nodes (and the links among it)."""
-        return self
 
+    @abstractmethod
     def focus_item(self, name: str) -> GraphView:
         """A view holding a node (id, label, alias) and its links, or a claim (id) and its ends."""
-        return self
 
+    @abstractmethod
     def focus_nodes(self, nodes: Iterable[str], hops: int = 0) -> GraphView:
         """A view holding these node ids and what lies within ``hops`` of them."""
-        return self
 
+    @abstractmethod
     def focus_events(
         self,
         window: tuple[str | None, str | None],
@@ -160,49 +121,50 @@ class GraphView:
         limit: int | None = None,
         latest: bool = False,
     ) -> GraphView:
-        """A view holding the first ``limit`` events (by earliest bound; the last ones with
-        ``latest``) that overlap ``window``, with their participants."""
-        return self
+        """A view holding the first ``limit`` events (in :data:`graph.eventorder.EVENT_ORDER`;
+        the last dated ones with ``latest``) that overlap ``window``, with their participants."""
 
+    @abstractmethod
+    def focus_timeline(self, entity: str, include_related: bool = False) -> GraphView:
+        """A view holding an entity's events (with ``include_related``, those of the entities
+        it is linked to by a relation too), with their participants."""
+
+    @abstractmethod
     def focus_source(self, source: str) -> GraphView:
         """A view holding what is quoted from one source document."""
-        return self
 
+    @abstractmethod
     def focus_top(self) -> GraphView:
-        """A view for whole-graph rankings (the most linked nodes of a lazy view)."""
-        return self
+        """A view for whole-graph rankings: the :attr:`ranked_among` most linked nodes."""
 
+    @abstractmethod
     def whole(self) -> GraphView:
         """A view projecting the whole store (exports need one)."""
-        return self
 
-    # --- names -----------------------------------------------------------------------------
+    # --- counts -------------------------------------------------------------------------------
 
+    @abstractmethod
+    def degree(self, limit: int | None = None) -> list[tuple[str, int]]:
+        """(node id, number of claims, roles and places) of the most linked entities and events,
+        most first (ties by id); at most ``limit`` (default :attr:`ranked_among`)."""
+
+    @abstractmethod
+    def date_span(self) -> tuple[str, str] | None:
+        """The first and last day any event's bounds reach (ISO), or None without dated events."""
+
+    @abstractmethod
+    def stats(self) -> Stats:
+        """The counts of :func:`graph.stats`."""
+
+    # --- names --------------------------------------------------------------------------------
+
+    @abstractmethod
     def node_table(self) -> Mapping[str, tuple[str, str]]:
         """node id → (kind, label) of every entity and event."""
 
-        def build() -> dict[str, tuple[str, str]]:
-            return {
-                node: (data["kind"], data["label"])
-                for node, data in self.current.graph.nodes(data=True)
-                if data["kind"] in ("entity", "event")
-            }
-
-        return self.cached("node_table", build)
-
+    @abstractmethod
     def names(self) -> list[tuple[str, str, str]]:
         """(node id, name, folded name) for every label and alias of entities and events."""
-
-        def build() -> list[tuple[str, str, str]]:
-            out = []
-            for node, data in self.current.graph.nodes(data=True):
-                if data["kind"] not in ("entity", "event"):
-                    continue
-                for name in (data["label"], *data.get("aliases", ())):
-                    out.append((node, name, fold(name)))
-            return out
-
-        return self.cached("names", build)
 
     def match(
         self, text: str, kinds: Iterable[str] = ("entity", "event"), cutoff: float = 60.0
@@ -285,32 +247,10 @@ class GraphView:
                 raise AmbiguousNode(name, sorted(hits))
         raise UnknownNode(name, self.closest(text, kinds=kinds))
 
-    # --- evidence --------------------------------------------------------------------------
-
-    def anchor_details(self) -> dict[str, tuple[int, int, str, str]]:
-        """Offsets and context of every anchor: iri → (start, end, prefix, suffix)."""
-
-        def build() -> dict[str, tuple[int, int, str, str]]:
-            query = Q_ANCHOR_DETAILS
-            if self.scope is not None:  # only the anchors of the part projected
-                wanted = " ".join(f"<{a}>" for a in sorted(self.current.anchors))
-                query = query.replace("WHERE {", f"WHERE {{ VALUES ?a {{ {wanted} }}", 1)
-            rows = select_rows(self.dataset, query)
-            return {a: (int(s), int(e), pre, suf) for a, s, e, pre, suf in rows}
-
-        return self.cached("anchor_details", build)
-
-    def evidence_of(self, anchor: str) -> Evidence:
-        """The full :class:`Evidence` of one anchor iri."""
-        a = self.current.anchors[anchor]
-        start, end, prefix, suffix = self.anchor_details().get(anchor, (-1, -1, "", ""))
-        return Evidence(a.document, a.quote, start, end, prefix, suffix)
-
     def label(self, node: str) -> str:
+        """The label of a node id (the id itself when the graph does not name it)."""
         found = self.node_table().get(node)
-        if found:
-            return found[1]
-        return self.outer.label(node) if self.outer is not None else node
+        return found[1] if found else node
 
     def check_terms(self, kind: str, given: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
         """``given`` as a tuple, or a QueryError naming the closest known term."""
@@ -322,3 +262,223 @@ class GraphView:
                 hint = f" — did you mean {', '.join(m for m, _s, _i in near)}?" if near else ""
                 raise QueryError(f"unknown {kind} {term!r}{hint}")
         return out
+
+
+@dataclass
+class GraphView(View):
+    """A view projecting the whole Dataset (or the part in ``scope``): projection, name index
+    and source texts.
+
+    Parameters
+    ----------
+    dataset
+        The built graph (any store).
+    texts
+        Source texts by source id, for the sentences around quotes (see
+        :func:`graph.texts.read_texts`); without them evidence comes without sentences.
+    vocabulary
+        The vocabulary the graph was built with (default: the bundled one).
+    scope
+        Project only this part of the store (:class:`graph.lazy.LazyView` makes such views).
+
+    Examples
+    --------
+    >>> from extract import build
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> view.projection.graph.number_of_nodes()
+    11
+    >>> view.resolve("Khalil"), view.resolve("marco rubio"), view.resolve("us-department-of-state")
+    ('mahmoud-khalil', 'marco-rubio', 'us-department-of-state')
+    >>> view.resolve("Rubio")
+    Traceback (most recent call last):
+    graph.errors.UnknownNode: unknown entity 'Rubio' — did you mean Marco Rubio (marco-rubio)?
+    """
+
+    dataset: Dataset | Graph
+    texts: Mapping[str, str] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=default_vocabulary)
+    scope: Scope | None = None
+    outer: View | None = field(default=None, repr=False)
+    """The view this one was focused from; labels of nodes outside the focus come from it."""
+    _projection: Projection | None = field(default=None, init=False, repr=False)
+
+    @classmethod
+    def from_build(cls, result: Any, vocabulary: Vocabulary | None = None) -> GraphView:
+        """A view of a build result (anything with ``dataset`` and ``corpus.sources``)."""
+        sources = getattr(getattr(result, "corpus", None), "sources", {}) or {}
+        texts = {sid: source.text for sid, source in sources.items()}
+        return cls(result.dataset, texts, vocabulary or default_vocabulary())
+
+    @classmethod
+    def from_data_dir(
+        cls, dataset: Dataset | Graph, data_dir: Path | str, vocabulary: Vocabulary | None = None
+    ) -> GraphView:
+        """A view whose texts are read from ``data_dir/sources``."""
+        texts = read_texts(Path(data_dir) / "sources")
+        return cls(dataset, texts, vocabulary or default_vocabulary())
+
+    # --- what the view is -------------------------------------------------------------------
+
+    @property
+    def describe(self) -> str:
+        return ""  # it holds what it was asked to project: nothing to say
+
+    @property
+    def timeline_cap(self) -> int | None:
+        return None
+
+    @property
+    def ranked_among(self) -> int | None:
+        return None
+
+    # --- the projection -----------------------------------------------------------------------
+
+    @property
+    def projection(self) -> Projection:
+        """The projection of the Dataset as it is now.
+
+        On rdflib's in-memory store (where counting is free) it is rebuilt when the number of
+        triples changed. Other stores count by scanning, so there the view keeps its projection
+        until :meth:`refresh`. Every query function reads this once, when it starts; helpers
+        inside a query use :attr:`current`.
+        """
+        if self._projection is None:
+            self._projection = project(self.dataset, self.vocabulary, self.scope)
+        else:
+            version = cheap_version(self.dataset)
+            if version is not None and version != self._projection.version:
+                self._projection = project(self.dataset, self.vocabulary, self.scope)
+        return self._projection
+
+    @property
+    def current(self) -> Projection:
+        """The projection as last checked by :attr:`projection` (built if there is none)."""
+        if self._projection is None:
+            self._projection = project(self.dataset, self.vocabulary, self.scope)
+        return self._projection
+
+    def refresh(self) -> None:
+        self._projection = None
+
+    def cached(self, key: object, compute: Any) -> Any:
+        cache = self.current.cache
+        if key not in cache:
+            with paused_gc():
+                cache[key] = compute()
+        return cache[key]
+
+    # --- focus: this view holds everything a question needs -----------------------------------
+
+    def focus(
+        self, names: Iterable[str], hops: int, kinds: Iterable[str] = ("entity", "event")
+    ) -> GraphView:
+        return self
+
+    def focus_item(self, name: str) -> GraphView:
+        return self
+
+    def focus_nodes(self, nodes: Iterable[str], hops: int = 0) -> GraphView:
+        return self
+
+    def focus_events(
+        self,
+        window: tuple[str | None, str | None],
+        *,
+        types: Iterable[str] | None = None,
+        source: str | None = None,
+        undated: bool = False,
+        limit: int | None = None,
+        latest: bool = False,
+    ) -> GraphView:
+        return self
+
+    def focus_timeline(self, entity: str, include_related: bool = False) -> GraphView:
+        return self
+
+    def focus_source(self, source: str) -> GraphView:
+        return self
+
+    def focus_top(self) -> GraphView:
+        return self
+
+    def whole(self) -> GraphView:
+        return self
+
+    # --- counts -------------------------------------------------------------------------------
+
+    def degree(self, limit: int | None = None) -> list[tuple[str, int]]:
+        g = self.projection.graph
+
+        def build() -> list[tuple[str, int]]:
+            return sorted(
+                ((n, d) for n, d in g.degree() if g.nodes[n]["kind"] in ("entity", "event")),
+                key=lambda nd: (-nd[1], nd[0]),
+            )
+
+        counted = self.cached("degree", build)
+        return counted if limit is None else counted[:limit]
+
+    def date_span(self) -> tuple[str, str] | None:
+        g = self.projection.graph
+        bounds = [
+            b
+            for _n, d in g.nodes(data=True)
+            if d["kind"] == "event"
+            for b in (d["earliest"], d["latest"])
+            if b
+        ]
+        return (min(bounds), max(bounds)) if bounds else None
+
+    def stats(self) -> Stats:
+        from .queries import stats_of_projection  # queries imports this module
+
+        return stats_of_projection(self.projection, self.dataset)
+
+    # --- names --------------------------------------------------------------------------------
+
+    def node_table(self) -> Mapping[str, tuple[str, str]]:
+        def build() -> dict[str, tuple[str, str]]:
+            return {
+                node: (data["kind"], data["label"])
+                for node, data in self.current.graph.nodes(data=True)
+                if data["kind"] in ("entity", "event")
+            }
+
+        return self.cached("node_table", build)
+
+    def names(self) -> list[tuple[str, str, str]]:
+        def build() -> list[tuple[str, str, str]]:
+            out = []
+            for node, data in self.current.graph.nodes(data=True):
+                if data["kind"] not in ("entity", "event"):
+                    continue
+                for name in (data["label"], *data.get("aliases", ())):
+                    out.append((node, name, fold(name)))
+            return out
+
+        return self.cached("names", build)
+
+    def label(self, node: str) -> str:
+        found = self.node_table().get(node)
+        if found:
+            return found[1]
+        return self.outer.label(node) if self.outer is not None else node
+
+    # --- evidence --------------------------------------------------------------------------
+
+    def anchor_details(self) -> dict[str, tuple[int, int, str, str]]:
+        """Offsets and context of every anchor: iri → (start, end, prefix, suffix)."""
+
+        def build() -> dict[str, tuple[int, int, str, str]]:
+            # only the anchors of the part projected, when a scope narrows it
+            wanted = None if self.scope is None else sorted(self.current.anchors)
+            rows = select_rows(self.dataset, q_anchor_details(wanted))
+            return {a: (int(s), int(e), pre, suf) for a, s, e, pre, suf in rows}
+
+        return self.cached("anchor_details", build)
+
+    def evidence_of(self, anchor: str) -> Evidence:
+        """The full :class:`Evidence` of one anchor iri."""
+        a = self.current.anchors[anchor]
+        start, end, prefix, suffix = self.anchor_details().get(anchor, (-1, -1, "", ""))
+        return Evidence(a.document, a.quote, start, end, prefix, suffix)

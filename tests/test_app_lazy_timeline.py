@@ -2,7 +2,7 @@
 
 The bundled corpus is copied into Oxigraph and shown through a lazy view (THREADLINE_STORE=
 oxigraph, THREADLINE_LAZY_ABOVE=0): the pages must draw what a view of the whole store holds,
-without ever projecting the store whole. A small cap (graph.view.TIMELINE_CAP) stands in for a
+without ever projecting the store whole. A small cap (graph.lazy.TIMELINE_CAP) stands in for a
 large store, where a timeline without actors holds only the latest events of its window.
 """
 
@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from test_app_timeline import KHALIL_QUOTE, chart_ids, click, html, open_page, spec
 
 import graph
-import graph.view as graph_view
+import graph.lazy as graph_lazy
 from app_pages.views import timeline_chart as timeline
 from extract import BuildResult
 from graph.view import GraphView
@@ -71,7 +71,7 @@ def test_the_lazy_timeline_draws_every_event_of_the_corpus(monkeypatch, whole) -
     assert not at.exception and not at.error
     assert at.text_input(key="actor_find")  # the lazy view's actor search is there
     expected = graph.timeline(whole, undated=True)
-    assert len(expected) < graph_view.TIMELINE_CAP  # under the cap: nothing left out
+    assert len(expected) < graph_lazy.TIMELINE_CAP  # under the cap: nothing left out
     assert chart_ids(at) == dated_ids(expected)
     assert sorted(undated_rows(at)) == sorted(i.label for i in expected if not timeline.is_dated(i))
     assert "Showing the latest" not in infos(at)
@@ -150,7 +150,7 @@ def test_the_url_opens_a_lazy_event_card(monkeypatch) -> None:
 
 
 def test_a_full_capped_timeline_says_so(monkeypatch, whole) -> None:
-    monkeypatch.setattr("graph.view.TIMELINE_CAP", SMALL_CAP)
+    monkeypatch.setattr("graph.lazy.TIMELINE_CAP", SMALL_CAP)
     at = open_lazy("timeline", monkeypatch, period="all")
     assert not at.exception
     assert f"Showing the latest {SMALL_CAP} dated events — " in infos(at)
@@ -168,7 +168,7 @@ def test_a_full_capped_timeline_says_so(monkeypatch, whole) -> None:
 
 
 def test_a_card_beyond_the_cap_opens_and_its_links_too(monkeypatch) -> None:
-    monkeypatch.setattr("graph.view.TIMELINE_CAP", SMALL_CAP)
+    monkeypatch.setattr("graph.lazy.TIMELINE_CAP", SMALL_CAP)
     at = open_lazy("timeline", monkeypatch, event="khalil-arrest")
     assert not at.exception
     assert ">Arrest of Mahmoud Khalil</div>" in html(at)
@@ -212,7 +212,7 @@ def test_a_lazy_story_click_opens_an_event_card(monkeypatch) -> None:
 
 
 def test_a_capped_story_step_says_so_and_keeps_its_highlights(monkeypatch) -> None:
-    monkeypatch.setattr("graph.view.TIMELINE_CAP", 3)
+    monkeypatch.setattr("graph.lazy.TIMELINE_CAP", 3)
     at = open_lazy("stories", monkeypatch, story="100-days-of-decrees", step="2")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)

@@ -157,7 +157,7 @@ def test_a_timeline_of_everything_says_when_a_cap_cut_it(views: tuple, monkeypat
     assert not everything.capped and len(everything.items) == len(
         graph.timeline(whole, undated=True)
     )
-    monkeypatch.setattr("graph.view.TIMELINE_CAP", 10)
+    monkeypatch.setattr("graph.lazy.TIMELINE_CAP", 10)
     latest = graph.timeline_of(lazy, latest=True)
     assert latest.capped and latest.cap == 10
     assert list(latest.items) == graph.timeline(whole, limit=10, latest=True)

@@ -570,15 +570,3 @@ def focus_start(items: Sequence[graph.TimelineItem]) -> date | None:
     pivot = starts[len(starts) - (len(starts) + 1) // 2]
     first = date(pivot.year, 1, 1)
     return first if first > starts[0] else None
-
-
-def timeline_order(item: graph.TimelineItem) -> tuple[bool, str, str, str, str]:
-    """The order of :func:`graph.timeline`: dated events first, by earliest bound, then latest
-    (an open end last), then label."""
-    return (
-        not is_dated(item),
-        item.earliest or item.latest,
-        item.latest or "9999",
-        item.label.casefold(),
-        item.id,
-    )
