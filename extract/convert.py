@@ -13,7 +13,7 @@ import hashlib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from graph.vocab import EDTF_DATATYPE, ETYPE, EVT, KG, OA, REL, ROLE, SEM, WD, IriMinter
+from graph.namespaces import EDTF_DATATYPE, ETYPE, EVT, KG, OA, REL, ROLE, SEM, WD, IriMinter
 
 from .dates import DateBounds
 from .model import Anchor, AnchoredEntity, AnchoredEvent, AnchoredRelation, Corpus

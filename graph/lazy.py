@@ -21,13 +21,13 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.stores.memory import Memory
 
 from .eventorder import sparql_order
+from .namespaces import EVT
 from .projection import Scope, local_id, paused_gc
 from .records import Stats
 from .remote import RemoteDataset
 from .sparql import select_rows, triple_count
 from .texts import fold
 from .view import GraphView, View
-from .vocab import EVT
 from .vocabulary import Vocabulary, default_vocabulary
 from .window import Window
 

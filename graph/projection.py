@@ -72,9 +72,9 @@ from .attrs import (
     WEIGHT,
     WIKIDATA,
 )
+from .namespaces import ETYPE, EVT, NAMESPACES, REL
+from .namespaces import ROLE as ROLE_NS
 from .sparql import select_rows
-from .vocab import ETYPE, EVT, NAMESPACES, REL
-from .vocab import ROLE as ROLE_NS
 from .vocabulary import Vocabulary, default_vocabulary
 
 __all__ = ["PARTICIPATION", "PLACE_ROLE", "Anchor", "Projection", "Scope", "project"]

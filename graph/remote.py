@@ -28,8 +28,8 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import QueryError, StoreError
+from .namespaces import KG, IriMinter
 from .records import QueryResult
-from .vocab import KG, IriMinter
 
 USER_ENV, PASSWORD_ENV = "THREADLINE_SPARQL_USER", "THREADLINE_SPARQL_PASSWORD"
 MAX_MB_ENV, TIMEOUT_ENV = "THREADLINE_SPARQL_MAX_MB", "THREADLINE_SPARQL_TIMEOUT"

@@ -19,10 +19,10 @@ from rdflib import Dataset, Graph
 from rdflib.query import Result
 
 from .errors import QueryError
+from .namespaces import IriMinter
 from .records import QueryResult
 from .remote import RemoteDataset
 from .sandbox import run_killable
-from .vocab import IriMinter
 
 FORMATS = ("table", "json", "csv")
 MAX_ROWS = 1_000_000  # the most rows a query run with a time limit sends back

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from .errors import StoreError
-from .vocab import IriMinter
+from .namespaces import IriMinter
 
 STORES = ("memory", "oxigraph")
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}

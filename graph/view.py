@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rdflib import Dataset, Graph
 from rdflib.plugins.stores.memory import Memory
 
+from .attrs import ALIASES, EARLIEST, EVENT, KIND, LABEL, LATEST, NAMED
 from .errors import AmbiguousNode, QueryError, UnknownNode
 from .projection import Projection, Scope, paused_gc, project
 from .records import Evidence, Stats
@@ -411,7 +412,7 @@ class GraphView(View):
 
         def build() -> list[tuple[str, int]]:
             return sorted(
-                ((n, d) for n, d in g.degree() if g.nodes[n]["kind"] in ("entity", "event")),
+                ((n, d) for n, d in g.degree() if g.nodes[n][KIND] in NAMED),
                 key=lambda nd: (-nd[1], nd[0]),
             )
 
@@ -423,8 +424,8 @@ class GraphView(View):
         bounds = [
             b
             for _n, d in g.nodes(data=True)
-            if d["kind"] == "event"
-            for b in (d["earliest"], d["latest"])
+            if d[KIND] == EVENT
+            for b in (d[EARLIEST], d[LATEST])
             if b
         ]
         return (min(bounds), max(bounds)) if bounds else None
@@ -439,9 +440,9 @@ class GraphView(View):
     def node_table(self) -> Mapping[str, tuple[str, str]]:
         def build() -> dict[str, tuple[str, str]]:
             return {
-                node: (data["kind"], data["label"])
+                node: (data[KIND], data[LABEL])
                 for node, data in self.current.graph.nodes(data=True)
-                if data["kind"] in ("entity", "event")
+                if data[KIND] in NAMED
             }
 
         return self.cached("node_table", build)
@@ -450,9 +451,9 @@ class GraphView(View):
         def build() -> list[tuple[str, str, str]]:
             out = []
             for node, data in self.current.graph.nodes(data=True):
-                if data["kind"] not in ("entity", "event"):
+                if data[KIND] not in NAMED:
                     continue
-                for name in (data["label"], *data.get("aliases", ())):
+                for name in (data[LABEL], *data.get(ALIASES, ())):
                     out.append((node, name, fold(name)))
             return out
 

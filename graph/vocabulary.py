@@ -30,7 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
 from .errors import VocabularyError
-from .vocab import ETYPE, EVT, KG, NAMESPACES, REL, ROLE, SEM
+from .namespaces import ETYPE, EVT, KG, NAMESPACES, REL, ROLE, SEM
 
 DEFAULT_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

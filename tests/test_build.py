@@ -16,8 +16,8 @@ from rdflib.namespace import RDF, SDO, SKOS
 from extract import CurationErrors, build
 from extract.sources import read_text
 from graph import ShapeViolations, check_shapes, load_dataset, serialize
+from graph.namespaces import KG, OA, REL
 from graph.store import union_graph
-from graph.vocab import KG, OA, REL
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "data" / "expected" / "mini.trig"

@@ -24,8 +24,8 @@ from extract.errors import CurationErrors
 from extract.loader import quotes_of
 from extract.progress import QUIET_FOR, Progress, ProgressPrinter
 from extract.validate import load_inputs, validate
+from graph.namespaces import KG
 from graph.shacl import SHAPES
-from graph.vocab import KG
 from graph.vocabulary import default_vocabulary
 
 TESTS = Path(__file__).parent

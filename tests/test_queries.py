@@ -112,7 +112,7 @@ def test_projection_is_built_once_per_graph_version(net_build: BuildResult) -> N
     assert view.projection is first
     centrality(view, "pagerank")
     assert ("centrality", "pagerank") in first.cache
-    ds.remove((None, graph.vocab.SDO.description, None))
+    ds.remove((None, graph.namespaces.SDO.description, None))
     assert view.projection is not first
     assert view.projection.graph.nodes["ada-lovelace"]["description"] == ""
 
