@@ -271,9 +271,11 @@ def find_quote(
             f'quote not found verbatim: "{_shorten(quote, 60)}"', _near_miss(text, quote)
         )
     if prefix is not None:
-        starts = [s for s in starts if text[:s].endswith(nfc(prefix))]
+        before = nfc(prefix)  # compared in place: slicing the text at each start is quadratic
+        starts = [s for s in starts if text.endswith(before, 0, s)]
     if suffix is not None:
-        starts = [s for s in starts if text[s + len(quote) :].startswith(nfc(suffix))]
+        after = nfc(suffix)
+        starts = [s for s in starts if text.startswith(after, s + len(quote))]
     if not starts:
         which = " and ".join(
             f"{k} {v!r}" for k, v in (("prefix", prefix), ("suffix", suffix)) if v is not None

@@ -9,6 +9,7 @@ graph.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -186,6 +187,121 @@ class _Writer:
         g.add((bundle, PROV.wasDerivedFrom, node))
 
 
+class _Collector:
+    """The triples of one part of a graph (``add`` as on an rdflib Graph, nothing indexed)."""
+
+    def __init__(self, identifier: URIRef | None) -> None:
+        self.identifier = identifier
+        self.triples: set[tuple[object, object, object]] = set()
+
+    def add(self, triple: tuple[object, object, object]) -> None:
+        self.triples.add(triple)
+
+
+@dataclass(frozen=True)
+class Part:
+    """The triples that one curation file (or, with ``file`` None, the vocabulary and the
+    documents) adds to one graph (``graph`` None: the default graph). ``key`` is a digest of
+    everything they are made from, so a part of an earlier build is reused only if equal."""
+
+    graph: URIRef | None
+    file: str | None
+    key: str
+    triples: frozenset[tuple[object, object, object]]
+
+
+def _part_key(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def convert_parts(
+    corpus: Corpus,
+    base_iri: str | None = None,
+    progress: ProgressCallback | None = None,
+    reuse: dict[tuple[URIRef | None, str | None], Part] | None = None,
+) -> list[Part]:
+    """The triples of the graph, part by part: the default graph, then per source and curation
+    file. A part of ``reuse`` (an earlier build's) with the same key is taken as it is.
+
+    The key of a file's part digests its anchored items (ids, labels, quotes and offsets,
+    dates) and whether each relation end is an entity or an event (the one thing a part takes
+    from other files); the vocabulary and base IRI are the same for every part of a build.
+    """
+    reuse = reuse or {}
+    minter = IriMinter(base_iri) if base_iri else IriMinter()
+    w = _Writer(corpus, minter)
+    parts: list[Part] = []
+    default = _Collector(None)
+    for t in corpus.vocabulary.to_rdf():
+        default.add(t)
+    for sid in sorted(corpus.curated):
+        w.document(default, corpus.curated[sid].source)
+    parts.append(Part(None, None, "", frozenset(default.triples)))
+    for sid in sorted(corpus.curated):
+        cur = corpus.curated[sid]
+        graph = minter.graph(sid)
+        n_ent, n_ev = len(cur.entities), len(cur.events)
+        tick = ticker(progress, f"converting {sid}", n_ent + n_ev + len(cur.relations))
+        files: dict[str, list[object]] = {}
+        for item in (*cur.entities, *cur.events, *cur.relations):
+            files.setdefault(item.file, []).append(item)
+        done = 0
+        for name, items in files.items():
+            ends = sorted(
+                {
+                    (end, end in corpus.entity_types)
+                    for r in items
+                    if isinstance(r, AnchoredRelation)
+                    for end in (r.item.subject, r.item.object)
+                }
+            )
+            key = _part_key(sid, cur.source.sha256, items, ends)
+            earlier = reuse.get((graph, name))
+            if earlier is not None and earlier.key == key:
+                parts.append(earlier)
+                done += len(items)
+                tick(done)
+                continue
+            w.written = set()  # an anchor is described once per part (the union merges them)
+            g = _Collector(graph)
+            for item in items:
+                if isinstance(item, AnchoredEntity):
+                    w.entity(g, item)  # type: ignore[arg-type]
+                elif isinstance(item, AnchoredEvent):
+                    w.event(g, item)  # type: ignore[arg-type]
+                else:
+                    w.relation(g, item)  # type: ignore[arg-type]
+                done += 1
+                tick(done)
+            parts.append(Part(graph, name, key, frozenset(g.triples)))
+    return parts
+
+
+def new_dataset(base_iri: str | None = None) -> Dataset:
+    """An empty in-memory Dataset with the project's prefixes bound."""
+    minter = IriMinter(base_iri) if base_iri else IriMinter()
+    ds = Dataset()
+    for prefix, ns in minter.prefixes().items():
+        ds.bind(prefix, ns)
+    return ds
+
+
+def graph_triples(parts: list[Part]) -> dict[URIRef | None, set[tuple[object, object, object]]]:
+    """The triples of each graph (None: the default graph): the union of its parts."""
+    graphs: dict[URIRef | None, set[tuple[object, object, object]]] = {}
+    for part in parts:
+        graphs.setdefault(part.graph, set()).update(part.triples)
+    return graphs
+
+
+def fill_dataset(ds: Dataset, parts: list[Part]) -> Dataset:
+    """Add every part's triples to ``ds``, each in its graph."""
+    for name, triples in graph_triples(parts).items():
+        g = ds.default_graph if name is None else ds.graph(name)
+        g.addN((s, p, o, g) for s, p, o in triples)
+    return ds
+
+
 def convert(
     corpus: Corpus, base_iri: str | None = None, progress: ProgressCallback | None = None
 ) -> Dataset:
@@ -193,26 +309,4 @@ def convert(
 
     ``progress``, if given, is called with a :class:`~extract.progress.Progress` now and then.
     """
-    minter = IriMinter(base_iri) if base_iri else IriMinter()
-    ds = Dataset()
-    for prefix, ns in minter.prefixes().items():
-        ds.bind(prefix, ns)
-    w = _Writer(corpus, minter)
-    default = ds.default_graph
-    default += corpus.vocabulary.to_rdf()
-    for sid in sorted(corpus.curated):
-        cur = corpus.curated[sid]
-        w.document(default, cur.source)
-        g = ds.graph(minter.graph(sid))
-        n_ent, n_ev = len(cur.entities), len(cur.events)
-        tick = ticker(progress, f"converting {sid}", n_ent + n_ev + len(cur.relations))
-        for n, e in enumerate(cur.entities, 1):
-            w.entity(g, e)
-            tick(n)
-        for n, ev in enumerate(cur.events, n_ent + 1):
-            w.event(g, ev)
-            tick(n)
-        for n, r in enumerate(cur.relations, n_ent + n_ev + 1):
-            w.relation(g, r)
-            tick(n)
-    return ds
+    return fill_dataset(new_dataset(base_iri), convert_parts(corpus, base_iri, progress))

@@ -57,6 +57,10 @@ class Inputs:
     files: list[Loaded[CurationFile]]
     log: ProblemLog = field(default_factory=ProblemLog)
     unreadable: set[str] = field(default_factory=set)  # sources whose metadata has problems
+    # curation file (as a string) -> the SHA-256 of its bytes and its parsed model, and which
+    # files were parsed in this run (the others came from an earlier build's state)
+    parsed: dict[str, tuple[str, Loaded[CurationFile]]] = field(default_factory=dict)
+    parsed_again: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,8 +73,17 @@ class Checked:
     dates: dict[tuple[int, str, int, str], DateBounds | None] = field(default_factory=dict)
 
 
-def load_inputs(data_dir: Path | str, progress: ProgressCallback | None = None) -> Inputs:
-    """Parse source metadata, texts and curation files; structural problems go to the log."""
+def load_inputs(
+    data_dir: Path | str,
+    progress: ProgressCallback | None = None,
+    reuse: dict[str, tuple[str, Loaded[CurationFile]]] | None = None,
+) -> Inputs:
+    """Parse source metadata, texts and curation files; structural problems go to the log.
+
+    ``reuse`` maps a curation file to the SHA-256 of its bytes and its parsed model from an
+    earlier run (:mod:`extract.buildcache`); a file whose bytes have that digest is not parsed
+    again. Only a model with no problems is worth keeping, and only those are in ``parsed``.
+    """
     data_dir = Path(data_dir)
     log = ProblemLog()
     if not (data_dir / "sources").is_dir():
@@ -90,19 +103,41 @@ def load_inputs(data_dir: Path | str, progress: ProgressCallback | None = None) 
                 "split the document into several sources",
             )
     files: list[Loaded[CurationFile]] = []
+    parsed: dict[str, tuple[str, Loaded[CurationFile]]] = {}
+    parsed_again: list[str] = []
     paths = curation_files(data_dir, log)  # .yaml and .yml; look-alikes are problems
     for n, path in enumerate(paths):
         if progress is not None:
             progress(Progress(f"reading {display_path(path)}", n, len(paths), "files"))
-        try:
-            loaded = load_curation(path)
-        except CurationErrors as exc:
-            log.problems.extend(exc.problems)
-            continue
+        digest = _digest(path) if reuse is not None else None
+        earlier = (reuse or {}).get(str(path))
+        if earlier is not None and digest is not None and earlier[0] == digest:
+            loaded = earlier[1]
+        else:
+            parsed_again.append(str(path))
+            try:
+                loaded = load_curation(path)
+            except CurationErrors as exc:
+                log.problems.extend(exc.problems)
+                continue
+            if digest is not None and _digest(path) != digest:
+                digest = None  # it changed while being read: do not keep it under either digest
         log.problems.extend(loaded.problems)
         files.append(loaded)
+        if digest is not None and not loaded.problems:
+            parsed[str(path)] = (digest, loaded)
     unreadable = {p.stem for p in (data_dir / "sources").glob("*.yaml")} - set(sources)
-    return Inputs(data_dir, sources, files, log, unreadable)
+    return Inputs(data_dir, sources, files, log, unreadable, parsed, parsed_again)
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None if it cannot be read (parsing says why)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _a(word: str) -> str:

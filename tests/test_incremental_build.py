@@ -1,0 +1,178 @@
+"""Incremental builds: a rebuild after editing one curation file redoes only that file's work
+and gives the graph (and the very bytes) a full build gives; errors are a full build's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdfcompare import assert_isomorphic_datasets
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from extract import CurationErrors, build
+from extract.buildcache import FORMAT, state_path
+from graph import ShapeViolations
+from graph.shacl import check_changed_shapes
+from graph.vocab import KG, REL
+
+TESTS = Path(__file__).resolve().parent
+PART_2 = "lurching-toward-authoritarian-rule-part-2.yaml"
+KHALIL = "description: Columbia University graduate and pro-Palestinian activist"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled data, built once with its state (build/graph.trig.build.pickle)."""
+    root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(TESTS.parent / "data", root / "data")
+    build(root / "data", root / "build" / "graph.trig")
+    return root
+
+
+def _full(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch):
+    with monkeypatch.context() as m:
+        m.setenv("THREADLINE_CACHE", "0")
+        return build(data, out)
+
+
+def test_rebuild_after_editing_one_file_matches_a_full_build(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    edited = bundled / "data" / "curation" / PART_2
+    original = edited.read_text()
+    assert KHALIL in original
+    edited.write_text(original.replace(KHALIL, "description: a Columbia graduate and activist", 1))
+    try:
+        again = build(bundled / "data", bundled / "build" / "graph.trig")
+        work = again.work
+        assert work.from_state
+        assert work.parsed == [str(edited)]  # the other curation file came from the state
+        assert [file for _graph, file in work.converted] == [str(edited)]
+        assert work.shape_nodes is not None and 0 < work.shape_nodes < 100
+        full = _full(bundled / "data", tmp_path / "full.trig", monkeypatch)
+        assert not full.work.from_state and full.work.shape_nodes is None
+        assert_isomorphic_datasets(full.dataset, again.dataset)
+        assert_isomorphic_datasets(full.dataset, Dataset().parse(again.output, format="trig"))
+        assert again.output.read_bytes() == full.output.read_bytes()
+        khalil = URIRef("https://example.org/threadline/id/entity/mahmoud-khalil")
+        descriptions = set(again.dataset.objects(khalil, URIRef("https://schema.org/description")))
+        assert any(str(d).startswith("a Columbia graduate and activist") for d in descriptions)
+    finally:
+        edited.write_text(original)
+    back = build(bundled / "data", bundled / "build" / "graph.trig")  # edited back: same again
+    assert back.work.parsed == [str(edited)]
+    full = _full(bundled / "data", tmp_path / "b.trig", monkeypatch)
+    assert_isomorphic_datasets(full.dataset, back.dataset)
+
+
+def test_unchanged_rebuild_redoes_nothing(bundled: Path) -> None:
+    result = build(bundled / "data", bundled / "build" / "graph.trig")
+    assert result.work.from_state
+    assert result.work.parsed == [] and result.work.converted == []
+    assert result.work.shape_nodes == 0
+
+
+def test_errors_in_an_edited_file_are_a_full_builds(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = bundled / "data" / "curation" / PART_2
+    original = edited.read_text()
+    edited.write_text(original.replace("type: arrest\n", "type: arrestt\n", 1))
+    try:
+        with pytest.raises(CurationErrors) as incremental:
+            build(bundled / "data", bundled / "build" / "graph.trig")
+        with monkeypatch.context() as m, pytest.raises(CurationErrors) as full:
+            m.setenv("THREADLINE_CACHE", "0")
+            build(bundled / "data", None)
+        assert str(incremental.value) == str(full.value)
+        assert f"{PART_2}:" in str(incremental.value) and "arrestt" in str(incremental.value)
+    finally:
+        edited.write_text(original)
+
+
+def test_a_corrupt_or_foreign_state_is_ignored(mini_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build" / "graph.trig"
+    build(mini_copy, out)
+    state = state_path(out)
+    assert state.read_bytes().startswith(FORMAT)
+    state.write_bytes(state.read_bytes()[:200])  # truncated
+    assert not build(mini_copy, out).work.from_state
+    state.write_bytes(FORMAT + b"another key\n" + b"anything")
+    assert not build(mini_copy, out).work.from_state
+    assert build(mini_copy, out).work.from_state  # the build before wrote a good one
+
+
+def test_the_switch_turns_the_state_off(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THREADLINE_CACHE", "0")
+    out = tmp_path / "graph.trig"
+    build(mini_copy, out)
+    assert not state_path(out).exists()
+    assert not build(mini_copy, out).work.from_state
+
+
+def test_a_build_without_shacl_leaves_a_full_check_to_the_next(
+    mini_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "graph.trig"
+    build(mini_copy, out, shacl=False)
+    again = build(mini_copy, out)
+    assert again.work.from_state and again.work.shape_nodes is None  # the whole graph
+
+
+@pytest.fixture
+def mini_dataset(mini_build) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in mini_build.dataset.namespaces():
+        ds.bind(prefix, ns)
+    for quad in mini_build.dataset.quads((None, None, None, None)):
+        ds.add(quad)
+    return ds
+
+
+def _graph(ds: Dataset):
+    return next(g for g in ds.graphs() if "/graph/" in str(g.identifier))
+
+
+def test_targeted_shapes_pass_a_harmless_change(mini_dataset: Dataset) -> None:
+    g = _graph(mini_dataset)
+    event = URIRef("https://example.org/threadline/id/event/khalil-arrest")
+    note = (event, KG.note, Literal("checked", lang="en"))
+    g.add(note)
+    assert check_changed_shapes(mini_dataset, [note]) >= 1
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    ["event evidence", "asserted triple", "claim", "selector type", "unclaimed relation", "type"],
+)
+def test_targeted_shapes_find_what_the_whole_check_finds(
+    mini_dataset: Dataset, breakage: str
+) -> None:
+    """Each breakage hits another kind of shape: a node's own property, the whole-graph
+    queries (claimed triples, relation use, selector kinds), a pointed-at node's type."""
+    g = _graph(mini_dataset)
+    claim = next(iter(g.subjects(RDF.type, KG.Claim)))
+    s, p, o = (g.value(claim, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+    event = URIRef("https://example.org/threadline/id/event/khalil-arrest")
+    anchor = next(iter(g.objects(event, PROV.wasDerivedFrom)))
+    selector = next(iter(g.objects(anchor, URIRef("http://www.w3.org/ns/oa#hasSelector"))))
+    ghost = URIRef("https://example.org/threadline/id/entity/nobody")
+    removed, added = {
+        "event evidence": (list(g.triples((event, PROV.wasDerivedFrom, None))), []),
+        "asserted triple": ([(s, p, o)], []),
+        "claim": (list(g.triples((claim, None, None))), []),
+        "selector type": (list(g.triples((selector, RDF.type, None))), []),
+        "unclaimed relation": ([], [(s, REL.opposes, ghost)]),
+        "type": (list(g.triples((s, RDF.type, None))), []),
+    }[breakage]
+    for triple in removed:
+        g.remove(triple)
+    for triple in added:
+        g.add(triple)
+    with pytest.raises(ShapeViolations) as info:
+        check_changed_shapes(mini_dataset, removed + added)
+    assert info.value.count >= 1  # the report is the whole check's (graph.shacl.check_shapes)
