@@ -22,8 +22,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import ShapeViolations
+from .namespaces import KG, OA
 from .store import union_graph
-from .vocab import KG, OA
 
 SHAPES = Path(__file__).with_name("shapes.ttl")
 KGSH = Namespace("https://example.org/threadline/shapes#")

@@ -14,8 +14,8 @@ from rdflib.namespace import PROV, RDF
 from extract import CurationErrors, build
 from extract.buildcache import FORMAT, state_path
 from graph import ShapeViolations
+from graph.namespaces import KG, REL
 from graph.shacl import check_changed_shapes
-from graph.vocab import KG, REL
 
 TESTS = Path(__file__).resolve().parent
 PART_2 = "lurching-toward-authoritarian-rule-part-2.yaml"
