@@ -178,9 +178,12 @@ def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
 
 
 @cli.command("new-source")
-@click.argument("text_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", required=True, help="Title of the document.")
-@click.option("--published", required=True, help="Publication date, EDTF (2025-05, 2025-05-01).")
+@click.argument("text_file", metavar="DOCUMENT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="Title of the document (default: the HTML page's or PDF's own).")
+@click.option(
+    "--published",
+    help="Publication date, EDTF (2025-05, 2025-05-01); default: the date an HTML page states.",
+)
 @click.option("--id", "source_id", help="Source id (default: from the title).")
 @click.option("--publication", help="Newspaper, journal or site it appeared in.")
 @click.option("--dateline", help="Date relative phrases resolve against (EDTF).")
@@ -190,15 +193,18 @@ def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
 def new_source_cmd(
     project: Project,
     text_file: Path,
-    title: str,
-    published: str,
+    title: str | None,
+    published: str | None,
     source_id: str | None,
     publication: str | None,
     dateline: str | None,
     author: str | None,
     url: str | None,
 ) -> None:
-    """Start a new document: copy its text, record metadata and hash, write an empty curation.
+    """Start a new document: store its text, record metadata and hash, write an empty curation.
+
+    DOCUMENT is a plain UTF-8 text, an HTML page or a PDF; of a page or PDF the text is
+    extracted (one paragraph a line) and the original's name and hash are recorded.
 
     Example: threadline new-source article.txt --title "A title" --published 2025-05
     """
@@ -219,6 +225,10 @@ def new_source_cmd(
         f"wrote {made.text}, {made.meta} ({made.sections} heading(s) found; review them) "
         f"and {made.curation}"
     )
+    if made.taken:
+        click.echo(
+            f"taken from the document itself (check them in {made.meta}): " + ", ".join(made.taken)
+        )
     click.echo(
         f"next: add entities, events and relations to {made.curation}, then "
         "`threadline validate` and `threadline coverage`"

@@ -9,7 +9,7 @@ are checked against ``graph/vocabulary.yaml`` by :mod:`extract.validate`.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -172,6 +172,16 @@ class Section(_Strict):
     heading: bool = Field(True, description="false when the text has no heading line there")
 
 
+class Original(_Strict):
+    """The file a source's text was extracted from (an HTML page or a PDF)."""
+
+    file: SourceName = Field(description="its file name when the text was extracted")
+    format: Literal["html", "pdf"]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the original file's bytes"
+    )
+
+
 class SourceMeta(_Strict):
     """Metadata of one source document, kept beside its text."""
 
@@ -192,6 +202,9 @@ class SourceMeta(_Strict):
         description="file name of the plain UTF-8 text, beside this file"
     )
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    original: Original | None = Field(
+        None, description="the HTML page or PDF the text was extracted from"
+    )
     sections: list[Section] = Field(default_factory=list, max_length=SECTIONS_MAX)
 
 
