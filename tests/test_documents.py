@@ -289,3 +289,31 @@ def test_sniff_ignores_the_extension() -> None:
     assert sniff(b"\xef\xbb\xbf<!-- saved --><html>") == "html"
     assert sniff(b"<p>a fragment</p>") == "text"
     assert sniff(b"%PDF-1.7") == "pdf"
+
+
+def test_reading_a_page_or_pdf_sends_no_request(tmp_path: Path) -> None:
+    """Images, style sheets, frames, a canonical link and an XML entity pointing at a listener
+    on this machine: extraction opens no connection."""
+    from test_query_security import Listener
+
+    server = Listener()
+    try:
+        url = f"http://127.0.0.1:{server.port}"
+        page = tmp_path / "links.html"
+        page.write_text(
+            f'<!DOCTYPE html [<!ENTITY x SYSTEM "{url}/entity">]><html><head>'
+            f'<link rel="stylesheet" href="{url}/style.css"><link rel="canonical" href="{url}/">'
+            f'<script src="{url}/a.js"></script></head><body><article><h1>Links &x;</h1>'
+            f"<p>A paragraph long enough to be kept as the article text of this page, with an "
+            f'image <img src="{url}/i.png"> and a frame.</p><iframe src="{url}/f"></iframe>'
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+        document = read_document(page)
+        assert "A paragraph long enough" in document.text
+        pdf = tmp_path / "link.pdf"
+        pdf.write_bytes(pdf_bytes([[f"See {url}/report for more."]]))
+        assert url in read_document(pdf).text
+        assert server.settled() == 0
+    finally:
+        server.stop()
