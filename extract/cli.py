@@ -132,6 +132,68 @@ def validate(project: Project) -> None:
     )
 
 
+@cli.command("ids")
+@click.argument("text", required=False)
+@click.option(
+    "--kind", type=click.Choice(["entity", "event"]), default=None, help="Only entities or events."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="At most this many matches of TEXT.",
+)
+@graph_cli.FORMAT
+@click.pass_obj
+def ids_cmd(project: Project, text: str | None, kind: str | None, limit: int, fmt: str) -> None:
+    """List the entity and event ids already declared, with their sources, to reuse them.
+
+    With TEXT, the ids whose id, label or an alias is like it (case and accents ignored), best
+    first. Reads the curation files as they are; no build needed.
+
+    Example: threadline ids "state department"
+    """
+    from graph.sparql import QueryResult, format_result, json_text
+
+    from .ids import declared_ids, match_ids
+    from .validate import load_inputs
+
+    listing = declared_ids(load_inputs(project.data))
+    found = [d for d in listing.ids if kind in (None, d.kind)]
+    if text is not None:
+        found = match_ids(found, text, limit)
+    if fmt == "json":
+        click.echo(json_text([d.__dict__ for d in found]))
+    else:
+        rows = tuple(
+            (
+                d.id,
+                d.kind,
+                d.type,
+                d.label,
+                "; ".join(d.aliases),
+                ", ".join(d.sources),
+                d.matched or "",
+            )
+            for d in found
+        )
+        columns = ("id", "kind", "type", "label", "aliases", "sources", "matched")
+        if text is None:
+            rows, columns = tuple(r[:-1] for r in rows), columns[:-1]
+        click.echo(format_result(QueryResult(columns, rows), fmt))
+    if listing.problems:
+        click.echo(
+            f"note: {listing.problems} problem(s) in the curation files; declarations in them may "
+            "be missing here — run `threadline validate`",
+            err=True,
+        )
+    if text is not None and not found:
+        raise click.ClickException(
+            f"no id is like {text!r} — it is new: declare it under entities: or events:"
+        )
+
+
 @cli.command("build")
 @click.option(
     "-o",
