@@ -439,14 +439,26 @@ def docs_cmd(check: bool) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def schema(output: Path | None) -> None:
+@click.pass_obj
+def schema(project: Project, output: Path | None) -> None:
     """Print the JSON Schema of curation files (for editor autocompletion).
+
+    The entity and event ids already declared in the data folder are offered where an id is
+    written, beside new ones.
 
     Example: threadline schema -o build/curation.schema.json
     """
     from .schema import json_schema
 
-    text = json_schema()
+    entities: list[str] = []
+    events: list[str] = []
+    if (Path(project.data) / "sources").is_dir():
+        from .ids import declared_ids
+        from .validate import load_inputs
+
+        for declared in declared_ids(load_inputs(project.data)).ids:
+            (entities if declared.kind == "entity" else events).append(declared.id)
+    text = json_schema(entity_ids=entities, event_ids=events)
     if output is None:
         click.echo(text, nl=False)
     else:

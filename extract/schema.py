@@ -9,6 +9,7 @@ are checked against ``graph/vocabulary.yaml`` by :mod:`extract.validate`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -208,11 +209,17 @@ class SourceMeta(_Strict):
     sections: list[Section] = Field(default_factory=list, max_length=SECTIONS_MAX)
 
 
-def json_schema(vocabulary: Vocabulary | None = None) -> str:
+def json_schema(
+    vocabulary: Vocabulary | None = None,
+    entity_ids: Sequence[str] = (),
+    event_ids: Sequence[str] = (),
+) -> str:
     """The JSON Schema of curation files, for editors (e.g. the YAML language server).
 
     Vocabulary terms become enumerations, so an editor offers the declared types, relations,
-    roles and certainty values as it completes.
+    roles and certainty values as it completes. The ids already declared (``entity_ids``,
+    ``event_ids``: :mod:`extract.ids`) are offered where an id is written, beside any new slug,
+    so a curator reuses an existing id instead of coining a second one.
     """
     vocab = vocabulary or default_vocabulary()
     schema = CurationFile.model_json_schema()
@@ -232,4 +239,30 @@ def json_schema(vocabulary: Vocabulary | None = None) -> str:
         for option in options:
             if option.get("type") == "string":
                 option["enum"] = sorted(names)
+    entities, events = sorted(set(entity_ids)), sorted(set(event_ids))
+    offered = {
+        ("EntityItem", "id"): entities,
+        ("EventItem", "id"): events,
+        ("Participant", "entity"): entities,
+        ("EventItem", "place"): entities,
+        ("EventItem", "stated_by"): entities,
+        ("RelationItem", "stated_by"): entities,
+        ("RelationItem", "subject"): entities + events,
+        ("RelationItem", "object"): entities + events,
+    }
+    for (model, prop), ids in offered.items():
+        if not ids:
+            continue
+        properties = schema["$defs"][model]["properties"]
+        target = properties[prop]
+        options = target.get("anyOf", [target])
+        for n, option in enumerate(options):
+            if option.get("type") == "string":
+                rest = {k: v for k, v in option.items() if k not in {"description", "title"}}
+                options[n] = {"anyOf": [{"enum": ids}, rest]}
+                for key in ("title", "description"):
+                    if key in option:
+                        options[n][key] = option[key]
+        if "anyOf" not in target:
+            properties[prop] = options[0]
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -58,3 +58,29 @@ def test_reads_files_that_do_not_validate_and_says_so(tmp_path: Path, capsys) ->
     assert code == 0
     assert "mahmoud-khalil,entity,persn,Mahmoud Khalil,Khalil,mini" in out.splitlines()
     assert "problem(s) in the curation files" in err and "run `threadline validate`" in err
+
+
+def test_the_json_schema_offers_the_declared_ids(capsys) -> None:
+    import jsonschema
+    import yaml
+
+    code, out, _ = run(capsys, "--data", str(MINI), "schema")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    entity = schema["$defs"]["Participant"]["properties"]["entity"]
+    offered = entity["anyOf"][0]["enum"]
+    assert "mahmoud-khalil" in offered and "khalil-arrest" not in offered
+    subject = schema["$defs"]["RelationItem"]["properties"]["subject"]["anyOf"][0]["enum"]
+    assert "khalil-arrest" in subject  # relations may link events
+    event_ids = schema["$defs"]["EventItem"]["properties"]["id"]["anyOf"][0]["enum"]
+    assert event_ids == ["khalil-arrest", "ozturk-detention"]
+    validator = jsonschema.Draft202012Validator(schema)
+    curation = yaml.safe_load((MINI / "curation" / "mini.yaml").read_text())
+    validator.validate(curation)
+    curation["entities"].append(
+        {"id": "a-new-person", "type": "person", "label": "A", "evidence": "A"}
+    )
+    validator.validate(curation)  # a new id is still allowed
+    curation["entities"][-1]["id"] = "Not A Slug"
+    assert not validator.is_valid(curation)
