@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from graph.texts import fold
 
-from .validate import Inputs
+if TYPE_CHECKING:
+    from .validate import Inputs
 
 MATCH_CUTOFF = 60.0
 
