@@ -113,6 +113,17 @@ def test_query_example_runs_and_offers_csv() -> None:
     assert at.get("download_button")
 
 
+def test_run_on_the_empty_box_says_so_and_offers_the_hint() -> None:
+    at = open_app("query")
+    at.button(key="run_query").click().run()
+    assert not at.exception and not at.dataframe
+    assert at.warning[0].value.startswith("The box is empty: the grey text is only a hint.")
+    at.button(key="use_hint").click().run()
+    assert at.text_area(key="sparql").value.startswith("SELECT ?label WHERE")
+    at.button(key="run_query").click().run()
+    assert not at.exception and "Marco Rubio" in set(at.dataframe[0].value["label"])
+
+
 def test_bad_sparql_is_a_message() -> None:
     at = open_app("query")
     at.text_area(key="sparql").set_value("SELEC ?x WHERE { ?x ?p ?o }").run()
