@@ -74,8 +74,11 @@ def test_reader_scrolls_to_a_quote_and_marks_it() -> None:
         "reader", source="lurching-toward-authoritarian-rule", at="10264", item="claim:nope"
     )
     body = html_text(at)
-    assert "<span id='tl-at'></span>" in body
+    assert "<span id='tl-at' tabindex='-1' class='tl-sr'>The quote you came for:</span>" in body
+    assert body.count("<mark class='tl-came'>") >= 1  # the quote itself, apart from the rest
     assert "Kristi Noem" in body and "entity?entity=kristi-noem" in body
+    assert body.count("tabindex='0'") == 1  # the text's links are one tab stop
+    assert "<sup>10</sup>" in body and "<sup>84</sup>" not in body  # footnotes, not "Rex84"
     assert "No claim nope in this source." in [w.value for w in at.warning]
 
 
