@@ -62,17 +62,25 @@ state.url_state("sparql", "")
 if example and st.session_state.get("loaded_example") != example:
     st.session_state["sparql"] = EXAMPLES[example].strip()
     st.session_state["loaded_example"] = example
-text = st.text_area(
-    "SPARQL",
-    key="sparql",
-    height=220,
-    placeholder="SELECT ?label WHERE { ?e a schema:Person ; rdfs:label ?label }",
-)
+HINT = "SELECT ?label WHERE { ?e a schema:Person ; rdfs:label ?label }"
+
+
+def _use_hint() -> None:
+    st.session_state["sparql"] = HINT
+
+
+text = st.text_area("SPARQL", key="sparql", height=220, placeholder=HINT)
 c1, c2, c3 = st.columns([1, 1, 2])
 cap = c1.number_input("Row cap", min_value=1, max_value=100_000, value=1000, step=100, key="cap")
 limit_s = c2.number_input("Time limit (s)", min_value=1, max_value=120, value=10, key="limit_s")
 run = c3.button("Run", type="primary", key="run_query")
 
+if run and not text.strip():
+    st.warning(
+        "The box is empty: the grey text is only a hint. Write a query, choose one under "
+        "Examples, or put the hint in the box and press Run again."
+    )
+    st.button("Put the hint in the box", on_click=_use_hint, key="use_hint")
 if run and text.strip():
     state.set_params(sparql=text if len(text) < 1500 else None)
     started = time.perf_counter()

@@ -1,11 +1,15 @@
 """Reader: the source text with curated mentions highlighted by type and claim quotes underlined.
 
 A highlight opens its entity; an underline opens the claim or event it backs, shown above the text.
-Arriving from a quote (``?source=…&at=OFFSET``) scrolls to it. All text is escaped.
+Arriving from a quote (``?source=…&at=OFFSET``) scrolls to it and marks it apart from the other
+underlines. The text's links are one tab stop: Tab reaches the text, the arrow keys move between
+its highlights (a roving tab index), Enter opens one. Footnote marks ("Harvard.10") are set as
+superscripts. All text is escaped.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import urlencode
 
@@ -37,7 +41,10 @@ st.markdown(f"**{meta.title}** — {meta.publication or ''} {meta.published}")
 c1, c2, c3 = st.columns(3)
 show_mentions = c1.toggle("Highlight mentions", value=True, key="show_mentions")
 show_claims = c2.toggle("Underline claims and events", value=True, key="show_claims")
-c3.caption("Click a highlight to open the entity, an underline to see the claim.")
+c3.caption(
+    "Click a highlight to open the entity, an underline to see the claim. Keyboard: Tab to the "
+    "text, then ← → move between highlights and Enter opens one."
+)
 widgets.legend()
 
 if not text:
@@ -80,6 +87,26 @@ shown = [
     for m in marks
     if (m.kind == "mention" and show_mentions) or (m.kind != "mention" and show_claims)
 ]
+FOOTNOTE = re.compile(r"(?:(?<=[a-z”’)\]])|(?<=[^\d\s$][.,;:]))\d{1,3}(?=[\s,.;:)]|$)", re.M)
+
+
+def footnote_marks(body: str) -> list[tuple[int, int]]:
+    """The spans of footnote numbers glued to words ("Harvard.10"): those that continue the
+    sequence 1, 2, 3… in reading order, so "Rex84" or "$2.2" are left alone."""
+    found, expected = [], 1
+    for m in FOOTNOTE.finditer(body):
+        if int(m.group(0)) == expected:
+            found.append((m.start(), m.end()))
+            expected += 1
+    return found
+
+
+notes = footnote_marks(text)
+note_starts = {a for a, _ in notes}
+came = None  # the quote the visitor came for: the longest quoted span starting at ?at=
+if at_offset is not None:
+    starting = [m for m in marks if m.start == at_offset]
+    came = (at_offset, max(m.end for m in starting)) if starting else None
 cuts = sorted(
     {
         0,
@@ -87,6 +114,8 @@ cuts = sorted(
         *(m.start for m in shown),
         *(m.end for m in shown),
         *([at_offset] if at_offset is not None else []),
+        *(came or ()),
+        *(edge for span in notes for edge in span),
     }
 )
 
@@ -97,6 +126,10 @@ def _href(**params: str) -> str:
 
 def render_segment(start: int, end: int, cover: list[graph.Annotation]) -> str:
     piece = escape(text[start:end])
+    if start in note_starts:
+        piece = f"<sup>{piece}</sup>"
+    if came is not None and came[0] <= start and end <= came[1]:
+        piece = f"<mark class='tl-came'>{piece}</mark>"
     mentions = [m for m in cover if m.kind == "mention"]
     others = [m for m in cover if m.kind != "mention"]
     if not cover:
@@ -116,7 +149,8 @@ def render_segment(start: int, end: int, cover: list[graph.Annotation]) -> str:
         title.insert(0, f"{inner.label} ({inner.type.replace('-', ' ')})")
         href = "entity?" + urlencode({"entity": inner.item})
     return (
-        f"<a href='{escape(href)}' target='_self' title='{escape(' · '.join(title))}' "
+        f"<a href='{escape(href)}' target='_self' tabindex='-1' "
+        f"title='{escape(' · '.join(title))}' "
         f"style='color: inherit; text-decoration: none'><span style='{'; '.join(style)}'>"
         f"{piece}</span></a>"
     )
@@ -133,7 +167,9 @@ for a, b in zip(cuts, cuts[1:], strict=False):  # a sweep: annotations enter and
     active = [m for m in active if m.end > a]
     cover = [m for m in active if b <= m.end]
     if at_offset is not None and a == at_offset:
-        html_parts.append("<span id='tl-at'></span>")
+        html_parts.append(
+            "<span id='tl-at' tabindex='-1' class='tl-sr'>The quote you came for:</span>"
+        )
     html_parts.append(render_segment(a, b, cover))
 body = "".join(html_parts)
 paragraphs = []
@@ -144,18 +180,43 @@ for line in body.split("\n"):
     paragraphs.append(
         f"<p style='margin: 0 0 .9em 0; {'font-weight:600' if is_heading else ''}'>{line}</p>"
     )
+# one tab stop for the whole text: its first link; the arrow keys move on from there
+body_html = "".join(paragraphs).replace(
+    "target='_self' tabindex='-1'", "target='_self' tabindex='0'", 1
+)
 st.html(
-    "<div style='font-size: 1.05rem; line-height: 1.65; max-width: 52rem'>"
-    + "".join(paragraphs)
+    "<style>.tl-came { background: #ffe27a; color: #1a1a1a; padding: 2px 0; "
+    "box-shadow: 0 3px 0 #1a1a1a } .tl-sr { position: absolute; width: 1px; "
+    "height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap }</style>"
+    "<div id='tl-reader' role='region' aria-label='Source text; the arrow keys move between "
+    "highlights' style='font-size: 1.05rem; line-height: 1.65; max-width: 52rem'>"
+    + body_html
     + "</div>"
 )
-if at_offset is not None:
-    # our own script, no data in it: bring the quoted place into view
-    st.html(
-        "<script>setTimeout(() => { const el = document.getElementById('tl-at'); "
-        "if (el) el.scrollIntoView({block: 'center'}); }, 300);</script>",
-        unsafe_allow_javascript=True,
-    )
+# our own script, no data in it: the arrow keys move between the text's links (one tab stop),
+# and an arrival from a quote brings it into view and focus
+st.html(
+    "<script>setTimeout(() => {"
+    "const box = document.getElementById('tl-reader'); if (!box || box.dataset.roving) return;"
+    "box.dataset.roving = '1';"
+    "box.addEventListener('keydown', (e) => {"
+    "  const links = Array.from(box.querySelectorAll('a'));"
+    "  const i = links.indexOf(document.activeElement); if (i < 0) return;"
+    "  const step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[e.key];"
+    "  let j = step ? i + step : e.key === 'Home' ? 0 : e.key === 'End' ? links.length - 1 : -1;"
+    "  if (j < 0 || j >= links.length) return;"
+    "  e.preventDefault(); links[i].tabIndex = -1; links[j].tabIndex = 0; links[j].focus();"
+    "});"
+    "const at = document.getElementById('tl-at');"
+    "if (at) {"
+    "  const links = Array.from(box.querySelectorAll('a'));"
+    "  const next = links.find((a) => at.compareDocumentPosition(a) & 4);"
+    "  if (next) { links.forEach((a) => { a.tabIndex = -1; }); next.tabIndex = 0; }"
+    "  at.scrollIntoView({block: 'center'}); at.focus({preventScroll: true});"
+    "}"
+    "}, 300);</script>",
+    unsafe_allow_javascript=True,
+)
 st.caption(
     f"{len(marks)} quoted spans · {len(text):,} characters · text SHA-256 recorded in the graph"
 )

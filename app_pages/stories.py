@@ -3,7 +3,9 @@
 A story (``data/stories/*.yaml``) is a list of steps; each has a heading, a short text, a view (a
 timeline window, or the network or profile of one entity) and the events or entities to highlight.
 The story and step live in the URL (``?story=…&step=N``); the arrow keys and the buttons move
-between steps.
+between steps. ``&present=1`` is the presentation view for a projector (no sidebar, large type, the
+step's chart and quotes side by side; Esc leaves it, F toggles full screen):
+:mod:`app_pages.views.presentation`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import streamlit as st
 
 import graph
 from app_pages import state, widgets
+from app_pages.views import presentation
 from app_pages.views.event_card import card_dialog
 from app_pages.views.timeline_chart import (
     changed,
@@ -43,7 +46,20 @@ def _pick_story() -> None:
     _go(1)
 
 
-def _heading(story: Story, step: Step) -> None:
+def _present(on: bool) -> None:
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _heading(story: Story, step: Step, present: bool = False) -> None:
+    if present:
+        st.html(
+            f"<div class='tl-present-heading'>{escape(step.heading)}</div>"
+            f"<div class='tl-present-text'>{escape(step.text)}</div>"
+        )
+        return
     st.html(
         "<div style='margin:.2em 0 .1em;color:#555;font-size:1.05em;letter-spacing:.02em'>"
         f"{escape(story.title)}</div>"
@@ -54,10 +70,9 @@ def _heading(story: Story, step: Step) -> None:
     )
 
 
-def _nav(number: int, total: int, where: str) -> None:
-    """Previous/next buttons; the top pair also answers the left and right arrow keys."""
+def _nav(number: int, total: int, where: str, title: str = "") -> None:
+    """Previous/next buttons; the top pair also answers the arrow keys (presentation.py)."""
     left, mid, right = st.columns([1, 4, 1], vertical_alignment="center")
-    keys = where == "top"
     left.button(
         "Previous",
         icon=":material/arrow_back:",
@@ -66,7 +81,6 @@ def _nav(number: int, total: int, where: str) -> None:
         args=(number - 1,),
         disabled=number <= 1,
         width="stretch",
-        shortcut="Left" if keys else None,
     )
     right.button(
         "Next",
@@ -78,12 +92,12 @@ def _nav(number: int, total: int, where: str) -> None:
         disabled=number >= total,
         type="primary",
         width="stretch",
-        shortcut="Right" if keys else None,
     )
-    mid.progress(number / total, text=f"Step {number} of {total}")
+    prefix = f"{title} · " if title else ""
+    mid.progress(number / total, text=f"{prefix}Step {number} of {total}")
 
 
-def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
+def _timeline_step(view: graph.GraphView, step: Step, number: int, present: bool = False) -> None:
     # a lazy view (a large or remote store) gives at most a cap of events, the earliest
     try:
         window = graph.Window.of(step.start, step.end)
@@ -109,6 +123,40 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
         else None
     )
     period = " to ".join(x for x in (step.start, step.end) if x) or "all dates"
+    chart_box, words_box = (
+        st.columns([3, 2], gap="large") if present else (st.container(), st.container())
+    )
+    with chart_box:
+        _timeline_chart(view, dated, wanted, span, period, found, number, present)
+    with words_box:
+        if wanted:
+            st.subheader("In the source's words")
+            for ident in wanted:
+                _event_quote(view, highlighted[ident])
+        others = [h for h in step.highlight if h not in highlighted]
+        if others:
+            st.markdown("**Also in this step**")
+            for ident in others:
+                _entity_line(view, ident)
+    # the card of the event in the URL: one drawn or highlighted here, else fetched by id
+    known = {i.id: i for i in items} | highlighted
+    event_id = state.param("event")
+    if event_id and event_id not in known:
+        known.update(graph.events(view, [event_id]))
+    if event_id in known:
+        card_dialog(view)
+
+
+def _timeline_chart(
+    view: graph.GraphView,
+    dated: list[graph.TimelineItem],
+    wanted: list[str],
+    span: tuple[str, str] | None,
+    period: str,
+    found: graph.Timeline,
+    number: int,
+    present: bool,
+) -> None:
     if not dated:
         st.info(f"No dated event falls in this step's window ({period}).")
     else:
@@ -126,6 +174,8 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
             selected=state.param("event"),
             span=span,
         )
+        if present:  # fits beside the quotes on a projector, in larger type
+            fig.update_layout(height=min(fig.layout.height or 420, 430), font={"size": 15})
         chart(fig, key=key)
         st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
         st.caption(
@@ -138,22 +188,6 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int) -> None:
                 else ""
             )
         )
-    if wanted:
-        st.subheader("In the source's words")
-        for ident in wanted:
-            _event_quote(view, highlighted[ident])
-    others = [h for h in step.highlight if h not in highlighted]
-    if others:
-        st.markdown("**Also in this step**")
-        for ident in others:
-            _entity_line(view, ident)
-    # the card of the event in the URL: one drawn or highlighted here, else fetched by id
-    known = {i.id: i for i in items} | highlighted
-    event_id = state.param("event")
-    if event_id and event_id not in known:
-        known.update(graph.events(view, [event_id]))
-    if event_id in known:
-        card_dialog(view)
 
 
 def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:
@@ -320,16 +354,26 @@ def main() -> None:
     elif wanted in stories and wanted != st.session_state["story"]:
         st.session_state["story"] = wanted  # the URL changed (a link, back/forward)
     story = stories[st.session_state["story"]]
-    top = st.columns([3, 2], vertical_alignment="bottom")
-    top[0].selectbox(
-        "Story",
-        list(stories),
-        key="story",
-        format_func=lambda s: stories[s].title,
-        on_change=_pick_story,
-    )
-    if story.description:
-        top[1].caption(widgets.md_escape(story.description))
+    present = state.param("present") == "1"
+    if not present:
+        top = st.columns([3, 2, 1], vertical_alignment="bottom")
+        top[0].selectbox(
+            "Story",
+            list(stories),
+            key="story",
+            format_func=lambda s: stories[s].title,
+            on_change=_pick_story,
+        )
+        if story.description:
+            top[1].caption(widgets.md_escape(story.description))
+        top[2].button(
+            "Present",
+            icon=":material/slideshow:",
+            key="present",
+            on_click=_present,
+            args=(True,),
+            width="stretch",
+        )
     total = len(story.steps)
     raw = state.param("step", "1")
     try:
@@ -339,15 +383,32 @@ def main() -> None:
     if not 1 <= number <= total:
         st.warning(f"This story has steps 1 to {total}; “{raw}” is not one of them.")
         number = min(max(number, 1), total)
-    state.set_params(story=story.id, step=str(number))
+    state.set_params(story=story.id, step=str(number), present="1" if present else None)
     step = story.steps[number - 1]
 
-    _nav(number, total, "top")
-    _heading(story, step)
+    presentation.install_keys()
+    if present:
+        presentation.present_style()
+        _nav(number, total, "top", title=story.title)
+        _heading(story, step, present=True)
+    else:
+        _nav(number, total, "top")
+        _heading(story, step)
     if step.view == "timeline":
-        _timeline_step(view, step, number)
+        _timeline_step(view, step, number, present)
     else:
         _network_step(view, step)
+    if present:
+        leave, keys = st.columns([1, 3], vertical_alignment="center")
+        leave.button(
+            "Leave the presentation",
+            icon=":material/close_fullscreen:",
+            key=presentation.LEAVE,
+            on_click=_present,
+            args=(False,),
+        )
+        keys.caption("← → or a clicker's keys move between steps · Esc leaves · F: full screen")
+        return
     st.divider()
     _nav(number, total, "bottom")
 

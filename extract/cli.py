@@ -132,6 +132,68 @@ def validate(project: Project) -> None:
     )
 
 
+@cli.command("ids")
+@click.argument("text", required=False)
+@click.option(
+    "--kind", type=click.Choice(["entity", "event"]), default=None, help="Only entities or events."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="At most this many matches of TEXT.",
+)
+@graph_cli.FORMAT
+@click.pass_obj
+def ids_cmd(project: Project, text: str | None, kind: str | None, limit: int, fmt: str) -> None:
+    """List the entity and event ids already declared, with their sources, to reuse them.
+
+    With TEXT, the ids whose id, label or an alias is like it (case and accents ignored), best
+    first. Reads the curation files as they are; no build needed.
+
+    Example: threadline ids "state department"
+    """
+    from graph.sparql import QueryResult, format_result, json_text
+
+    from .ids import declared_ids, match_ids
+    from .validate import load_inputs
+
+    listing = declared_ids(load_inputs(project.data))
+    found = [d for d in listing.ids if kind in (None, d.kind)]
+    if text is not None:
+        found = match_ids(found, text, limit)
+    if fmt == "json":
+        click.echo(json_text([d.__dict__ for d in found]))
+    else:
+        rows = tuple(
+            (
+                d.id,
+                d.kind,
+                d.type,
+                d.label,
+                "; ".join(d.aliases),
+                ", ".join(d.sources),
+                d.matched or "",
+            )
+            for d in found
+        )
+        columns = ("id", "kind", "type", "label", "aliases", "sources", "matched")
+        if text is None:
+            rows, columns = tuple(r[:-1] for r in rows), columns[:-1]
+        click.echo(format_result(QueryResult(columns, rows), fmt))
+    if listing.problems:
+        click.echo(
+            f"note: {listing.problems} problem(s) in the curation files; declarations in them may "
+            "be missing here — run `threadline validate`",
+            err=True,
+        )
+    if text is not None and not found:
+        raise click.ClickException(
+            f"no id is like {text!r} — it is new: declare it under entities: or events:"
+        )
+
+
 @cli.command("build")
 @click.option(
     "-o",
@@ -178,9 +240,12 @@ def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
 
 
 @cli.command("new-source")
-@click.argument("text_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", required=True, help="Title of the document.")
-@click.option("--published", required=True, help="Publication date, EDTF (2025-05, 2025-05-01).")
+@click.argument("text_file", metavar="DOCUMENT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="Title of the document (default: the HTML page's or PDF's own).")
+@click.option(
+    "--published",
+    help="Publication date, EDTF (2025-05, 2025-05-01); default: the date an HTML page states.",
+)
 @click.option("--id", "source_id", help="Source id (default: from the title).")
 @click.option("--publication", help="Newspaper, journal or site it appeared in.")
 @click.option("--dateline", help="Date relative phrases resolve against (EDTF).")
@@ -190,15 +255,18 @@ def build_cmd(project: Project, output: Path | None, allow_empty: bool) -> None:
 def new_source_cmd(
     project: Project,
     text_file: Path,
-    title: str,
-    published: str,
+    title: str | None,
+    published: str | None,
     source_id: str | None,
     publication: str | None,
     dateline: str | None,
     author: str | None,
     url: str | None,
 ) -> None:
-    """Start a new document: copy its text, record metadata and hash, write an empty curation.
+    """Start a new document: store its text, record metadata and hash, write an empty curation.
+
+    DOCUMENT is a plain UTF-8 text, an HTML page or a PDF; of a page or PDF the text is
+    extracted (one paragraph a line) and the original's name and hash are recorded.
 
     Example: threadline new-source article.txt --title "A title" --published 2025-05
     """
@@ -219,6 +287,10 @@ def new_source_cmd(
         f"wrote {made.text}, {made.meta} ({made.sections} heading(s) found; review them) "
         f"and {made.curation}"
     )
+    if made.taken:
+        click.echo(
+            f"taken from the document itself (check them in {made.meta}): " + ", ".join(made.taken)
+        )
     click.echo(
         f"next: add entities, events and relations to {made.curation}, then "
         "`threadline validate` and `threadline coverage`"
@@ -367,14 +439,26 @@ def docs_cmd(check: bool) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def schema(output: Path | None) -> None:
+@click.pass_obj
+def schema(project: Project, output: Path | None) -> None:
     """Print the JSON Schema of curation files (for editor autocompletion).
+
+    The entity and event ids already declared in the data folder are offered where an id is
+    written, beside new ones.
 
     Example: threadline schema -o build/curation.schema.json
     """
     from .schema import json_schema
 
-    text = json_schema()
+    entities: list[str] = []
+    events: list[str] = []
+    if (Path(project.data) / "sources").is_dir():
+        from .ids import declared_ids
+        from .validate import load_inputs
+
+        for declared in declared_ids(load_inputs(project.data)).ids:
+            (entities if declared.kind == "entity" else events).append(declared.id)
+    text = json_schema(entity_ids=entities, event_ids=events)
     if output is None:
         click.echo(text, nl=False)
     else:

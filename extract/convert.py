@@ -181,10 +181,20 @@ class _Writer:
         if meta.dateline:
             g.add((node, KG.dateline, Literal(meta.dateline, datatype=EDTF_DATATYPE)))
         g.add((node, KG.textSha256, Literal(source.sha256)))
+        if meta.original is not None:  # the text was extracted from this page or PDF
+            original = URIRef(f"{node}/original")
+            g.add((node, PROV.wasDerivedFrom, original))
+            g.add((original, RDF.type, PROV.Entity))
+            g.add((original, SDO.name, Literal(meta.original.file)))
+            g.add((original, SDO.encodingFormat, Literal(MEDIA_TYPES[meta.original.format])))
+            g.add((original, KG.fileSha256, Literal(meta.original.sha256)))
         g.add((node, KG.offsetUnit, Literal(OFFSET_UNIT)))
         bundle = self.m.graph(source.id)
         g.add((bundle, RDF.type, PROV.Bundle))
         g.add((bundle, PROV.wasDerivedFrom, node))
+
+
+MEDIA_TYPES = {"html": "text/html", "pdf": "application/pdf"}
 
 
 class _Collector:

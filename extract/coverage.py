@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.texts import plain
+from graph.texts import fold_chars, plain
 
 from .anchor import LineIndex
 from .errors import CurationErrors, Location, Problem, ProblemLog
@@ -141,7 +141,7 @@ class CoverageReport:
 
 def name_key(text: str) -> str:
     """A name as coverage compares it: :func:`graph.texts.plain` (case and accents gone,
-    punctuation kept, so :func:`_fold_chars` offsets still match), typographic apostrophes
+    punctuation kept, so :func:`fold_chars` offsets still match), typographic apostrophes
     straightened, without a leading "the" or a final possessive.
 
     >>> name_key("The Pentagon’s"), name_key("Rümeysa Öztürk")
@@ -150,11 +150,6 @@ def name_key(text: str) -> str:
     text = plain(text).replace("’", "'")
     text = re.sub(r"^the\s+", "", text.strip())
     return re.sub(r"'s$", "", text)
-
-
-def _fold_chars(text: str) -> str:
-    """Like :func:`name_key`, one character for one character, so offsets still match."""
-    return "".join(plain(ch)[:1] or ch for ch in text).replace("’", "'")
 
 
 def name_spans(
@@ -466,7 +461,7 @@ def _name_reached(
         for w in re.finditer(r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w.]*", m.text)
     ]
     explained = [False] * len(words)
-    folded = _fold_chars(m.text)
+    folded = fold_chars(m.text)
     for hit in _names_pattern(frozenset(names)).finditer(folded):
         for i, (ws, we, _w) in enumerate(words):
             rel_s, rel_e = ws - m.start, we - m.start

@@ -13,6 +13,7 @@ from .anchor import nfc
 from .coverage import is_heading
 from .dates import DateError, parse_date
 from .errors import CurationErrors, Location, Problem, display_path
+from .schema import SOURCE_NAME_MAX, URL, URL_MAX
 from .sources import text_sha256
 
 HEADER = """\
@@ -42,6 +43,7 @@ class NewSource:
     curation: Path
     sha256: str
     sections: int
+    taken: tuple[str, ...] = ()  # metadata taken from the HTML page or PDF, to review
 
 
 def slugify(title: str) -> str:
@@ -63,38 +65,66 @@ def _sections(text: str) -> list[dict[str, object]]:
 
 
 def new_source(
-    text_file: Path,
+    document: Path,
     data_dir: Path,
     *,
-    title: str,
-    published: str,
+    title: str | None = None,
+    published: str | None = None,
     source_id: str | None = None,
     publication: str | None = None,
     dateline: str | None = None,
     author: str | None = None,
     url: str | None = None,
 ) -> NewSource:
-    """Copy ``text_file`` into ``data_dir/sources`` and write its metadata and an empty curation.
+    """Store the text of ``document`` (plain UTF-8, HTML or PDF: :mod:`extract.documents`) in
+    ``data_dir/sources`` and write its metadata and an empty curation.
 
+    For an HTML page or a PDF, the metadata records the original's file name and SHA-256, and
+    the title, author, publication, date and URL the file gives fill what is not given here.
     Nothing is written if anything is wrong (an unreadable file, a bad date, an id in use).
     """
+    from .documents import read_document
+
     problems: list[Problem] = []
-    where = Location(display_path(text_file))
-    try:
-        raw = text_file.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise CurationErrors(
-            [Problem(where, "file not found", "give the path of a plain text")]
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise CurationErrors(
-            [
-                Problem(
-                    where, f"not UTF-8 text ({exc.reason})", "convert it first, e.g. iconv -t UTF-8"
-                )
-            ]
-        ) from None
-    text = nfc(raw.replace("\r\n", "\n"))
+    doc = read_document(document)
+    found = _usable(doc.found)
+    given_here = {
+        "title": title,
+        "published": published,
+        "author": author,
+        "publication": publication,
+        "url": url,
+    }
+    taken = tuple(key for key in found if not given_here.get(key))
+    title = title or found.get("title")
+    published = published or found.get("published")
+    author, publication = author or found.get("author"), publication or found.get("publication")
+    url = url or found.get("url")
+    given = "the page" if doc.kind == "html" else "the PDF"
+    if not title:
+        problems.append(
+            Problem(
+                Location("--title"),
+                "no title given" + ("" if doc.kind == "text" else f" and {given} names none"),
+                'give --title "The document\'s title"',
+            )
+        )
+    if not published:
+        problems.append(
+            Problem(
+                Location("--published"),
+                "no publication date given"
+                + ("" if doc.kind == "text" else f" and {given} states none"),
+                "give --published, e.g. 2025-05",
+            )
+        )
+    if problems:
+        raise CurationErrors(problems)
+    assert title is not None and published is not None
+    where = Location(display_path(document))
+    text = nfc(doc.text.replace("\r\n", "\n"))
+    if doc.kind != "text" and not text.endswith("\n"):
+        text += "\n"
     sid = source_id or slugify(title)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
         problems.append(
@@ -137,7 +167,10 @@ def new_source(
     meta["language"] = "en"
     if url:
         meta["url"] = url
-    meta.update({"text": f"{sid}.txt", "sha256": digest, "sections": sections})
+    meta.update({"text": f"{sid}.txt", "sha256": digest})
+    if doc.kind != "text":
+        meta["original"] = {"file": doc.file_name, "format": doc.kind, "sha256": doc.sha256}
+    meta["sections"] = sections
     meta_text = (
         "# Metadata of a source document; the text beside it is plain UTF-8.\n"
         "# sections: heading lines found in the text; review them.\n"
@@ -157,4 +190,23 @@ def new_source(
         for target in written:  # all three or none
             target.unlink(missing_ok=True)
         raise
-    return NewSource(sid, targets[0], targets[1], targets[2], digest, len(sections))
+    return NewSource(sid, targets[0], targets[1], targets[2], digest, len(sections), taken)
+
+
+def _usable(found: dict[str, str]) -> dict[str, str]:
+    """What a page or PDF says about itself, without what the metadata could not hold: control
+    characters, overlong values, a URL that is not http(s), a date that is not EDTF."""
+    out: dict[str, str] = {}
+    for key, value in found.items():
+        value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C").strip()
+        if not value or len(value) > SOURCE_NAME_MAX:
+            continue
+        if key == "url" and (len(value) > URL_MAX or not re.fullmatch(URL, value)):
+            continue
+        if key == "published":
+            try:
+                parse_date(value)
+            except DateError:
+                continue
+        out[key] = value
+    return out

@@ -9,7 +9,8 @@ are checked against ``graph/vocabulary.yaml`` by :mod:`extract.validate`.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -172,6 +173,16 @@ class Section(_Strict):
     heading: bool = Field(True, description="false when the text has no heading line there")
 
 
+class Original(_Strict):
+    """The file a source's text was extracted from (an HTML page or a PDF)."""
+
+    file: SourceName = Field(description="its file name when the text was extracted")
+    format: Literal["html", "pdf"]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the original file's bytes"
+    )
+
+
 class SourceMeta(_Strict):
     """Metadata of one source document, kept beside its text."""
 
@@ -192,14 +203,23 @@ class SourceMeta(_Strict):
         description="file name of the plain UTF-8 text, beside this file"
     )
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    original: Original | None = Field(
+        None, description="the HTML page or PDF the text was extracted from"
+    )
     sections: list[Section] = Field(default_factory=list, max_length=SECTIONS_MAX)
 
 
-def json_schema(vocabulary: Vocabulary | None = None) -> str:
+def json_schema(
+    vocabulary: Vocabulary | None = None,
+    entity_ids: Sequence[str] = (),
+    event_ids: Sequence[str] = (),
+) -> str:
     """The JSON Schema of curation files, for editors (e.g. the YAML language server).
 
     Vocabulary terms become enumerations, so an editor offers the declared types, relations,
-    roles and certainty values as it completes.
+    roles and certainty values as it completes. The ids already declared (``entity_ids``,
+    ``event_ids``: :mod:`extract.ids`) are offered where an id is written, beside any new slug,
+    so a curator reuses an existing id instead of coining a second one.
     """
     vocab = vocabulary or default_vocabulary()
     schema = CurationFile.model_json_schema()
@@ -219,4 +239,30 @@ def json_schema(vocabulary: Vocabulary | None = None) -> str:
         for option in options:
             if option.get("type") == "string":
                 option["enum"] = sorted(names)
+    entities, events = sorted(set(entity_ids)), sorted(set(event_ids))
+    offered = {
+        ("EntityItem", "id"): entities,
+        ("EventItem", "id"): events,
+        ("Participant", "entity"): entities,
+        ("EventItem", "place"): entities,
+        ("EventItem", "stated_by"): entities,
+        ("RelationItem", "stated_by"): entities,
+        ("RelationItem", "subject"): entities + events,
+        ("RelationItem", "object"): entities + events,
+    }
+    for (model, prop), ids in offered.items():
+        if not ids:
+            continue
+        properties = schema["$defs"][model]["properties"]
+        target = properties[prop]
+        options = target.get("anyOf", [target])
+        for n, option in enumerate(options):
+            if option.get("type") == "string":
+                rest = {k: v for k, v in option.items() if k not in {"description", "title"}}
+                options[n] = {"anyOf": [{"enum": ids}, rest]}
+                for key in ("title", "description"):
+                    if key in option:
+                        options[n][key] = option[key]
+        if "anyOf" not in target:
+            properties[prop] = options[0]
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -140,6 +140,9 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+NAMED_LIKE_SCORE = 85.0  # match_ids score from which a declared id is suggested
+
+
 def _a(word: str) -> str:
     """The word with its indefinite article."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
@@ -148,6 +151,24 @@ def _a(word: str) -> str:
 def _closest(name: str, choices: Sequence[str]) -> str:
     found = process.extract(name, list(choices), scorer=fuzz.ratio, limit=3, score_cutoff=70)
     return f"did you mean {', '.join(m for m, _, _ in found)}?" if found else ""
+
+
+def named_like(inputs: Inputs, name: str, events: bool) -> str:
+    """A hint for an undeclared id: the declared ids whose label or an alias is like it
+    ("state-department" → us-department-of-state, alias "State Department"), or how to find
+    one."""
+    from .ids import declared_ids, match_ids
+
+    words = name.replace("-", " ")
+    pool = [d for d in declared_ids(inputs).ids if events or d.kind == "entity"]
+    close = [d for d in match_ids(pool, words, 3) if (d.score or 0) >= NAMED_LIKE_SCORE]
+    if close:
+        return (
+            "did you mean "
+            + ", ".join(d.id if d.matched == d.id else f"{d.id} ({d.matched!r})" for d in close)
+            + "?"
+        )
+    return f"declare it under entities: first, or find an existing id: threadline ids {words!r}"
 
 
 def _term(log: ProblemLog, where: Location, vocab: Vocabulary, kind: str, name: str) -> bool:
@@ -274,11 +295,8 @@ def check_references(
             return None
         else:
             pool = all_ids if events else list(checked.entity_types)
-            log.add(
-                where,
-                f"{what} '{name}' is not declared",
-                _closest(name, pool) or "declare it under entities: first",
-            )
+            hint = _closest(name, pool) or named_like(inputs, name, events)
+            log.add(where, f"{what} '{name}' is not declared", hint)
             return None
         if allowed is not None and kind and not vocab.allows(allowed, kind):
             log.add(

@@ -49,6 +49,7 @@ class KG(DefinedNamespace):
     title: URIRef  # title or office qualifier of a position claim
     note: URIRef  # curator note
     textSha256: URIRef  # SHA-256 of the NFC text of a source document
+    fileSha256: URIRef  # SHA-256 of the bytes of the HTML page or PDF a text was extracted from
     offsetUnit: URIRef
     dateline: URIRef  # the date relative phrases of a source resolve against
     category: URIRef  # relation category

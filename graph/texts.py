@@ -32,6 +32,16 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def fold_chars(text: str) -> str:
+    """:func:`plain` one character for one character, so offsets into ``text`` still hold, with
+    typographic apostrophes straightened.
+
+    >>> fold_chars("Öztürk’s U.S.")
+    "ozturk's u.s."
+    """
+    return "".join(plain(ch)[:1] or ch for ch in text).replace("’", "'")
+
+
 def fold(text: str) -> str:
     """Lower case without accents or punctuation, for matching names.
 

@@ -79,6 +79,14 @@ class RelationSpec:
         return REL[self.name]
 
 
+def _stem(word: str) -> str:
+    """A word without a plural ending, for comparing: agencies → agenc, agency → agenc."""
+    for ending in ("ies", "y", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)]
+    return word
+
+
 @dataclass(frozen=True)
 class TermSpec:
     """An event type or role type."""
@@ -149,22 +157,34 @@ class Vocabulary:
     def allows(self, allowed: Iterable[str], type_name: str) -> bool:
         return any(self.is_a(type_name, a) for a in allowed)
 
-    def names(self, kind: str) -> list[str]:
-        table: Mapping[str, Any] = {
+    def _table(self, kind: str) -> Mapping[str, Any]:
+        return {
             "entity type": {k: v for k, v in self.entity_types.items() if not v.abstract},
             "relation": self.relations,
             "event type": self.event_types,
             "role type": self.role_types,
             "certainty": self.certainty,
         }[kind]
-        return list(table)
+
+    def names(self, kind: str) -> list[str]:
+        return list(self._table(kind))
 
     def closest(self, kind: str, name: str, limit: int = 3) -> list[str]:
-        """The declared terms of ``kind`` closest to a misspelt ``name``."""
+        """The declared terms of ``kind`` closest to a misspelt ``name``, then those whose label
+        or description uses its words ("agency" → government-organization, "university" →
+        college-or-university)."""
         found = process.extract(
             name, self.names(kind), scorer=fuzz.ratio, limit=limit, score_cutoff=60
         )
-        return [match for match, _score, _index in found]
+        close = [match for match, _score, _index in found]
+        words = {_stem(w) for w in re.split(r"[\W_]+", name.lower()) if len(w) >= 3}
+        if words:
+            for term, spec in self._table(kind).items():
+                text = spec if isinstance(spec, str) else f"{spec.label} {spec.description}"
+                said = {_stem(w) for w in re.split(r"\W+", text.lower()) if w}
+                if words <= said and term not in close:
+                    close.append(term)
+        return close[:limit]
 
     def type_class(self, type_name: str) -> URIRef:
         return self.entity_types[type_name].rdf_class

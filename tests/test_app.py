@@ -74,8 +74,11 @@ def test_reader_scrolls_to_a_quote_and_marks_it() -> None:
         "reader", source="lurching-toward-authoritarian-rule", at="10264", item="claim:nope"
     )
     body = html_text(at)
-    assert "<span id='tl-at'></span>" in body
+    assert "<span id='tl-at' tabindex='-1' class='tl-sr'>The quote you came for:</span>" in body
+    assert body.count("<mark class='tl-came'>") >= 1  # the quote itself, apart from the rest
     assert "Kristi Noem" in body and "entity?entity=kristi-noem" in body
+    assert body.count("tabindex='0'") == 1  # the text's links are one tab stop
+    assert "<sup>10</sup>" in body and "<sup>84</sup>" not in body  # footnotes, not "Rex84"
     assert "No claim nope in this source." in [w.value for w in at.warning]
 
 
@@ -111,6 +114,17 @@ def test_query_example_runs_and_offers_csv() -> None:
     assert list(frame.columns) == ["person", "title", "organization", "quote"]
     assert "Secretary of State Marco Rubio" in set(frame["quote"])
     assert at.get("download_button")
+
+
+def test_run_on_the_empty_box_says_so_and_offers_the_hint() -> None:
+    at = open_app("query")
+    at.button(key="run_query").click().run()
+    assert not at.exception and not at.dataframe
+    assert at.warning[0].value.startswith("The box is empty: the grey text is only a hint.")
+    at.button(key="use_hint").click().run()
+    assert at.text_area(key="sparql").value.startswith("SELECT ?label WHERE")
+    at.button(key="run_query").click().run()
+    assert not at.exception and "Marco Rubio" in set(at.dataframe[0].value["label"])
 
 
 def test_bad_sparql_is_a_message() -> None:

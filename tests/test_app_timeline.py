@@ -243,3 +243,20 @@ def test_a_step_out_of_range_is_reported(monkeypatch) -> None:
     assert not at.exception
     assert any("steps 1 to 6" in w.value for w in at.warning)
     assert ">Day 98 to May Day</div>" in html(at)
+
+
+@pytest.mark.parametrize("step", ["1", "2", "3", "4", "5", "6"])
+def test_every_step_of_the_campus_story_shows_its_quotes(monkeypatch, step: str) -> None:
+    at = open_page("stories", monkeypatch, story="campus-arrests", step=step)
+    assert not at.exception
+    assert not at.warning
+    page = html(at)
+    heading = {
+        "1": "A year earlier",
+        "3": "Who is linked to Khalil",
+        "6": "The comparison with the 1950s",
+    }.get(step)
+    if heading:
+        assert f">{heading}</div>" in page
+    if step in {"1", "2", "4", "6"}:
+        assert page.count("<mark><b>") >= 1  # a highlighted event's quote

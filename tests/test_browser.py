@@ -47,6 +47,16 @@ def test_read_in_context_scrolls_to_the_quote(page, app_url: str) -> None:
     assert box is not None and 0 <= box["y"] <= 900, box  # scrolled into the viewport
     link = page.locator("a[href='entity?entity=kristi-noem']").first
     assert link.inner_text().strip() != ""
+    assert page.evaluate("document.activeElement.id") == "tl-at"  # keyboard users start there
+    page.keyboard.press("Tab")  # one tab stop into the text: the first highlight after the quote
+    where = "Array.from(document.querySelectorAll('#tl-reader a')).indexOf(document.activeElement)"
+    first = page.evaluate(where)
+    assert first > 0
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(where) == first + 1
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(where) == first
+    assert page.locator("#tl-reader a[tabindex='0']").count() == 1
     no_exception(page)
     shoot(page, "reader")
 

@@ -97,3 +97,32 @@ def test_a_story_walks_forward_and_back(page, app_url: str) -> None:
     wait_text(page, "Step 1 of 6")
     page.wait_for_function("() => location.search.includes('step=1')")
     no_exception(page)
+
+
+def test_a_story_presented_to_a_class(page, app_url: str) -> None:
+    """The presentation view: no sidebar, the quote in view at 1280×720, the keys working
+    whatever has focus, Esc to leave."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_page(page, app_url, "stories?story=100-days-of-decrees&step=2", wait_for="Day One")
+    page.locator(".st-key-present button").click()
+    page.wait_for_function("() => location.search.includes('present=1')")
+    wait_text(page, "100 days of decrees · Step 2 of 6")
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    quote = page.get_by_text("It started with a tsunami of executive orders").first
+    quote.wait_for()
+    box = quote.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720, box  # above the fold
+    page.locator(".st-key-prev-top button").focus()  # a focused widget keeps the keys working
+    page.keyboard.press("ArrowRight")
+    wait_text(page, "Step 3 of 6")
+    page.keyboard.press("PageDown")  # a presentation clicker
+    wait_text(page, "Step 4 of 6")
+    page.keyboard.press("PageUp")
+    wait_text(page, "Step 3 of 6")
+    shoot(page, "story-present")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('present=1')")
+    wait_text(page, "Present")
+    assert page.locator("[data-testid='stSidebar']").is_visible()
+    assert "step=3" in page.url
+    no_exception(page)

@@ -28,10 +28,22 @@ steps:
 """
 
 
-def test_bundled_story(bundled_build) -> None:
-    (story,) = bundled_build.stories
+def test_bundled_stories(bundled_build) -> None:
+    stories = {story.id: story for story in bundled_build.stories}
+    assert sorted(stories) == ["100-days-of-decrees", "campus-arrests"]
+    story = stories["100-days-of-decrees"]
     assert story.title == "100 days of decrees" and len(story.steps) >= 5
     assert story.steps[1].highlight[0] == "inauguration-day-executive-orders"
+    campus = stories["campus-arrests"]
+    assert campus.title == "Campuses, students and visas" and len(campus.steps) == 6
+    assert [s.view for s in campus.steps] == [
+        "timeline",
+        "timeline",
+        "network",
+        "timeline",
+        "network",
+        "timeline",
+    ]
 
 
 def test_broken_story_problems_are_located(mini_copy: Path, monkeypatch) -> None:

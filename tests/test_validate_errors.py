@@ -121,7 +121,17 @@ CURATION_CASES = [
     case(
         "undeclared-participant.yaml",
         "curation/mini.yaml:20:18: participant 'ice' is not declared"
-        " — declare it under entities: first",
+        " — declare it under entities: first, or find an existing id: threadline ids 'ice'",
+    ),
+    case(
+        "undeclared-by-alias.yaml",
+        "curation/mini.yaml:16:18: participant 'immigration-and-customs-enforcement' is not"
+        " declared — did you mean ice ('U.S. Immigration and Customs Enforcement')?",
+    ),
+    case(
+        "type-by-meaning.yaml",
+        "curation/mini.yaml:6:11: unknown entity type 'agency'"
+        " — did you mean government-organization? " + VOCAB,
     ),
     case(
         "unknown-role.yaml",
