@@ -20,6 +20,7 @@ PAGES = [
     st.Page("app_pages/entity.py", title="Entity", url_path="entity"),
     st.Page("app_pages/reader.py", title="Reader", url_path="reader"),
     st.Page("app_pages/stories.py", title="Stories", url_path="stories"),
+    st.Page("app_pages/story_builder.py", title="Make a story", url_path="story_builder"),
     st.Page("app_pages/query.py", title="Query", url_path="query"),
     st.Page("app_pages/data.py", title="Data", url_path="data"),
 ]

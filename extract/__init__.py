@@ -11,11 +11,13 @@ _EXPORTS = {
     "build": ("BuildResult", "build"),
     "dates": ("DateBounds", "DateError", "parse_date"),
     "errors": ("CurationErrors", "ExtractError", "Location", "Problem"),
+    "stories": ("STORY_MAX_BYTES", "Step", "Story", "check_story_text", "save_story", "story_yaml"),
     "validate": ("validate",),
 }
 """Each public name by the submodule that defines it; imported on first use."""
 
 __all__ = [
+    "STORY_MAX_BYTES",
     "BuildResult",
     "CurationErrors",
     "DateBounds",
@@ -26,10 +28,15 @@ __all__ = [
     "QuoteAmbiguous",
     "QuoteNotFound",
     "Span",
+    "Step",
+    "Story",
     "build",
+    "check_story_text",
     "find_quote",
     "parse_date",
     "relocate",
+    "save_story",
+    "story_yaml",
     "validate",
 ]
 

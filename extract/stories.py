@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .dates import DateError, parse_date
-from .errors import CurationErrors, ProblemLog
+from .errors import CurationErrors, Location, Problem, ProblemLog, display_path
 from .loader import _problems
 from .model import Corpus
 from .schema import Edtf, Slug
@@ -109,3 +109,79 @@ def load_stories(
     if own:
         log.raise_if_any()
     return stories
+
+
+STORY_MAX_BYTES = 256 * 1024  # a story written from the app
+
+
+def story_yaml(story: Story) -> str:
+    """A story as the YAML file the app offers to download or save (unset fields left out)."""
+    import yaml
+
+    data = story.model_dump(exclude_defaults=True)
+    data["steps"] = []
+    for step in story.steps:
+        given = step.model_dump(exclude_defaults=True) | {"view": step.view}  # always written
+        data["steps"].append({k: given[k] for k in Step.model_fields if k in given})
+    header = (
+        "# A story for a class, made in Threadline's app. Each step shows what the sources\n"
+        "# claim, with their quotes; keep the texts descriptive. Format: docs/curation.md.\n"
+    )
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def check_story_text(text: str, known: set[str] | None = None) -> Story:
+    """Check a story file's text as ``load_stories`` checks a file, and its ids against
+    ``known`` (event and entity ids) when given; :class:`CurationErrors` lists the problems."""
+    import tempfile
+
+    if len(text.encode("utf-8")) > STORY_MAX_BYTES:
+        raise CurationErrors(
+            [Problem(Location("story"), f"larger than {STORY_MAX_BYTES // 1024} KB", "shorten it")]
+        )
+    import yaml
+
+    try:
+        ident = (yaml.safe_load(text) or {}).get("id")
+    except yaml.YAMLError:
+        ident = None
+    name = ident if isinstance(ident, str) and ident else "story"
+    with tempfile.TemporaryDirectory() as folder:
+        stories = Path(folder) / "stories"
+        stories.mkdir()
+        (stories / f"{Path(name).name}.yaml").write_text(text, encoding="utf-8")
+        try:
+            (story,) = load_stories(folder)
+        except CurationErrors as exc:  # located in the text, not in the temporary file
+            raise CurationErrors(
+                Problem(Location("story", p.location.line, p.location.col), p.message, p.hint)
+                for p in exc.problems
+            ) from None
+    log = ProblemLog()
+    for i, step in enumerate(story.steps, start=1):
+        for ident in [*step.highlight, *([step.entity] if step.entity else [])]:
+            if known is not None and ident not in known:
+                log.add(Location(f"step {i}"), f"'{ident}' is not in the graph", "choose another")
+    log.raise_if_any()
+    return story
+
+
+def save_story(folder: Path, story: Story, *, replace: bool = False) -> Path:
+    """Write ``story`` to ``folder/ID.yaml`` (atomically); an existing file is kept unless
+    ``replace``."""
+    target = Path(folder) / f"{story.id}.yaml"
+    if target.exists() and not replace:
+        raise CurationErrors(
+            [
+                Problem(
+                    Location(display_path(target)),
+                    "a story with this id exists",
+                    "choose another id, or replace it",
+                )
+            ]
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(story_yaml(story), encoding="utf-8")
+    tmp.replace(target)
+    return target

@@ -13,7 +13,17 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
-PAGES = ["overview", "timeline", "relations", "entity", "reader", "stories", "query", "data"]
+PAGES = [
+    "overview",
+    "timeline",
+    "relations",
+    "entity",
+    "reader",
+    "stories",
+    "story_builder",
+    "query",
+    "data",
+]
 
 
 def open_app(page: str = "", data: Path | None = None, monkeypatch=None, **params: str) -> AppTest:

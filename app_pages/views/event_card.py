@@ -31,6 +31,15 @@ def _open_event(event_id: str) -> None:
     st.query_params["event"] = event_id
 
 
+DRAFT = "story_draft_events"  # event ids chosen for a story (the Make a story page)
+
+
+def _add_to_draft(event_id: str) -> None:
+    chosen = st.session_state.setdefault(DRAFT, [])
+    if event_id not in chosen:
+        chosen.append(event_id)
+
+
 def event_card(view: graph.GraphView, event: graph.EventRecord, *, key: str = "card") -> None:
     """An event's card: label, date as written and as EDTF, bounds, participants, quote, links."""
     with st.container(border=True):
@@ -88,6 +97,20 @@ def event_card(view: graph.GraphView, event: graph.EventRecord, *, key: str = "c
                     if r.quote
                     else "Open this event",
                 )
+        drafted = event.id in st.session_state.get(DRAFT, [])
+        left, right = st.columns([3, 4], vertical_alignment="center")
+        left.button(
+            "In the story draft" if drafted else "Add to a story draft",
+            key=f"{key}-draft-{event.id}",
+            on_click=_add_to_draft,
+            args=(event.id,),
+            disabled=drafted,
+            icon=":material/playlist_add_check:" if drafted else ":material/playlist_add:",
+        )
+        if drafted:
+            right.page_link(
+                "app_pages/story_builder.py", label="Make the story", icon=":material/slideshow:"
+            )
 
 
 def _close_card() -> None:
