@@ -297,7 +297,7 @@ def _ego_controls(
         centre = _pick(view, "Entity at the centre", "rel", url_entity, now.label if now else "")
     depth = c2.slider("Depth (hops)", 1, 3, key="rel_depth")
     cats = c3.multiselect(
-        "Relation categories",
+        "Categories in the network",  # named apart from the sidebar's "Relation categories"
         cat_options,
         key="rel_cats",
         placeholder="all categories",

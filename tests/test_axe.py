@@ -14,6 +14,8 @@ and labels) is measured here too: 4.5:1 against the white chart, 3:1 from 18.66 
 from __future__ import annotations
 
 import ast
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -97,7 +99,7 @@ CHART_TEXT = """() => {
         const bold = Number(s.fontWeight) >= 700 || s.fontWeight === 'bold';
         const need = px >= 24 || (bold && px >= 18.66) ? 3 : 4.5;
         if (ratio < need)
-            out.push(`"${text.slice(0, 40)}" ${ratio.toFixed(2)}:1 (${s.fill}, `
+            out.push(`text "${text.slice(0, 40)}" ${ratio.toFixed(2)}:1 (${s.fill}, `
                      + `opacity ${alpha.toFixed(2)}, ${px}px; needs ${need}:1)`);
     }
     // markers (WCAG 1.4.11, 3:1): the ring or the fill, whichever stands out more
@@ -128,6 +130,22 @@ CHART_TEXT = """() => {
     }
     return out;
 }"""
+
+
+CONTROL = re.compile(r"^\s*- (switch|checkbox|textbox|combobox|slider|spinbutton)\b(?: \"(.*?)\")?")
+
+
+def unclear_controls(page) -> list[str]:
+    """Form controls without a name, or with the name of another control on the page."""
+    names: Counter[tuple[str, str]] = Counter()
+    for line in page.locator("body").aria_snapshot().splitlines():
+        if found := CONTROL.match(line):
+            names[(found[1], found[2] or "")] += 1
+    return [
+        f"{n} {role}s named {name!r}" if name else f"{n} {role}(s) without a name"
+        for (role, name), n in names.items()
+        if n > 1 or not name
+    ]
 
 
 def app_pages() -> list[str]:
@@ -194,7 +212,7 @@ def test_no_serious_accessibility_violation(page, app_url: str, visit: str, size
     open_settled(page, app_url, visit)
     no_exception(page)
     found, charts = check(page, width, height)
-    problems = found + [f"chart text {c}" for c in charts]
+    problems = found + [f"chart {c}" for c in charts] + unclear_controls(page)
     where = f"/{VISITS[visit][0]} at {width}×{height}"
     assert not problems, f"{len(problems)} accessibility problem(s) on {where}:\n" + "\n".join(
         f"- {p}" for p in problems
