@@ -65,7 +65,10 @@ st.subheader("Downloads")
 for fmt, (label, name, mime) in FORMATS.items():
     c1, c2 = st.columns([3, 1])
     c1.markdown(label)
-    if c2.toggle("prepare", key=f"prep-{fmt}", label_visibility="collapsed"):
+    # each switch is named for its format, so a screen reader tells the eight apart
+    short = label.partition(" (")[0]
+    prepare = f"Prepare the {short} download"
+    if c2.toggle(prepare, key=f"prep-{fmt}", label_visibility="collapsed"):
         try:
             payload = export(fmt, version)
         except graph.GraphError as exc:  # e.g. RDF exports of a graph on a SPARQL server
@@ -74,7 +77,7 @@ for fmt, (label, name, mime) in FORMATS.items():
         c2.download_button(f"{name}", payload, file_name=name, mime=mime, key=f"dl-{fmt}")
 c1, c2 = st.columns([3, 1])
 c1.markdown("CSV tables: entities, relations with quotes, events with participants (zip)")
-if c2.toggle("prepare", key="prep-csv", label_visibility="collapsed"):
+if c2.toggle("Prepare the CSV tables download", key="prep-csv", label_visibility="collapsed"):
     c2.download_button(
         "tables.zip",
         tables(version),
@@ -91,6 +94,6 @@ st.caption(
     "data/curation/ignore.yaml."
 )
 if app.coverage:
-    st.code(app.coverage, language=None)
+    st.code(app.coverage, language=None, wrap_lines=True)  # no sideways scroll on a phone
 else:
     st.info("No coverage report: the graph was loaded as built, without its curation files.")

@@ -122,6 +122,9 @@ else:
             xaxis_title=None,
             showlegend=False,
         )
+        # Streamlit's chart theme draws ticks at 3.7:1; these are 12.6:1 on the white chart
+        fig.update_xaxes(tickfont={"size": 13, "color": "#333333"}, gridcolor="#dddddd")
+        fig.update_yaxes(tickfont={"size": 13, "color": "#333333"})
         st.plotly_chart(fig, key="entity_events", config={"displayModeBar": False})
     table = pd.DataFrame(
         [

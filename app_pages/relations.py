@@ -216,14 +216,10 @@ def _when(filters: state.Filters, lo: date, hi: date) -> TimeChoice:
         end = min(end, b) if end else b
         state.set_params(time=mode, window=[a.isoformat(), b.isoformat()])
     else:
-        middle.slider(
-            "Time slider (choose a time mode)",
-            lo,
-            hi,
-            (lo, hi),
-            disabled=True,
-            format="YYYY",
-            key="rel_time_off",
+        # said in words, not as a greyed-out slider: its faded label could not be read (WCAG)
+        middle.markdown(
+            f"All dates, {lo.year}–{hi.year}: choose *As of a date* or *Within a window* to "
+            "see the network at a time."
         )
         state.set_params(time=None)
     right.caption(
@@ -307,7 +303,7 @@ def _ego_controls(
         centre = _pick(view, "Entity at the centre", "rel", url_entity, now.label if now else "")
     depth = c2.slider("Depth (hops)", 1, 3, key="rel_depth")
     cats = c3.multiselect(
-        "Relation categories",
+        "Categories in the network",  # named apart from the sidebar's "Relation categories"
         cat_options,
         key="rel_cats",
         placeholder="all categories",
@@ -503,7 +499,7 @@ def _connect_draw(
     infos = {n: infos[n] for n in nodes if n in infos}
     steps = {(s.source, s.target, s.key): s for p in found for s in p.steps}
     st.caption(
-        f"{len(found)} shortest path(s) from **{names[0]}** to **{names[1]}**, drawn in orange; "
+        f"{len(found)} shortest path(s) from **{names[0]}** to **{names[1]}**, drawn in purple; "
         "each hop reads in the direction walked."
     )
     elements = {

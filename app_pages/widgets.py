@@ -22,6 +22,51 @@ PALETTE = {
 ROOTS = tuple(PALETTE)
 
 
+def _rgb(colour: str) -> tuple[float, float, float]:
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def linear(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = rgb
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#rrggbb`` colours.
+
+    >>> round(contrast("#767676", "#ffffff"), 2)
+    4.54
+    """
+    hi, lo = sorted((_luminance(_rgb(a)), _luminance(_rgb(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` with ``share`` (0–1) of ``other`` mixed in, as ``#rrggbb``."""
+    mixed = (c * (1 - share) + o * share for c, o in zip(_rgb(colour), _rgb(other), strict=True))
+    return "#" + "".join(f"{round(v):02x}" for v in mixed)
+
+
+def shade(colour: str, ground: str = "#ffffff", ratio: float = 3.0) -> str:
+    """``colour``, darkened just enough to stand ``ratio``:1 against ``ground`` (WCAG 1.4.11).
+
+    >>> shade("#E69F00")  # the Okabe–Ito orange is 2.1:1 on white
+    '#c68900'
+    >>> shade("#0072B2")  # already 5.1:1
+    '#0072b2'
+    """
+    for step in range(51):
+        darker = mix(colour, "#000000", step / 50)
+        if contrast(darker, ground) >= ratio:
+            return darker
+    return "#000000"
+
+
 def root_type(type_name: str) -> str:
     """The palette group of an entity type (``court`` → ``organization``)."""
     if type_name in PALETTE:

@@ -37,7 +37,8 @@ ICONS = {
     "concept": "science",
     "event": "flag",
 }
-PATH_COLOUR = "#D55E00"
+#: a colour of no node type (court decisions are orange); white 12 px labels on it are 9.4:1
+PATH_COLOUR = "#6A1B9A"
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,11 @@ STYLES = [
         line_color=PATH_COLOUR,
         target_arrow_color=PATH_COLOUR,
         text_background_color=PATH_COLOUR,
+        text_background_opacity=1,
+        text_background_padding="2px",
+        text_background_shape="roundrectangle",
         color="#FFFFFF",
+        font_size=12,
         width=3.5,
     ),
 ]

@@ -22,12 +22,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import graph
+from app_pages import widgets
 
 FAMILY_ORDER = [f.label for f in graph.default_vocabulary().families()]
 
 # How a link between two events is drawn (grey lines, one dash style per kind of link).
 LINK_DASH = {"led_to": "solid", "response_to": "dash", "part_of_event": "dot"}
 LINK_COLOUR = "#6b6b6b"
+LANE_SHADE = "#f3f4f6"  # every other lane
+DIM_RING = "#7a7a7a"  # the ring of a dimmed marker: 3.9:1 on the lane shading
 MAX_ACTOR_LANES = 12
 LANE_LABEL_CHARS = 34
 HOW_TO_READ = (
@@ -289,7 +292,7 @@ def figure(
     # alternate lanes are shaded, so their rows read as one group
     for n, (lo, hi) in enumerate(layout.bands):
         if n % 2 == 0:
-            fig.add_hrect(y0=lo, y1=hi, fillcolor="#f3f4f6", line_width=0, layer="below")
+            fig.add_hrect(y0=lo, y1=hi, fillcolor=LANE_SHADE, line_width=0, layer="below")
 
     # links first, so they sit under the markers
     by_kind: dict[str, list[graph.Edge]] = defaultdict(list)
@@ -355,6 +358,17 @@ def figure(
             continue
         colour = _colour_of(fam)
         strong = [not fade or placed[k].item.id in highlight for k in members]
+        # every marker's ring stands 3:1 on the lane shading (WCAG 1.4.11): the family colour,
+        # darkened where it is light; a dimmed marker is pale inside a grey ring, not transparent
+        ring = widgets.shade(colour, LANE_SHADE)
+        pale = widgets.mix(colour, "#ffffff", 0.7)
+        symbols = [_symbol(placed[k].item) for k in members]
+        fills = [
+            (ring if sym.endswith("-open") else colour)
+            if s
+            else (DIM_RING if sym.endswith("-open") else pale)
+            for s, sym in zip(strong, symbols, strict=True)
+        ]
         fig.add_trace(
             go.Scatter(
                 x=[axis_day(placed[k].item) for k in members],
@@ -364,14 +378,14 @@ def figure(
                 hovertext=[_hover(placed[k].item) for k in members],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
-                    "color": colour,
-                    "symbol": [_symbol(placed[k].item) for k in members],
+                    "color": fills,
+                    "symbol": symbols,
                     "size": [16 if fade and s else 12 for s in strong],
-                    "opacity": [1.0 if s else 0.3 for s in strong],
-                    "line": {"width": 2, "color": colour},
+                    "opacity": 1.0,  # sizes given per point would default it to 0.7 (bubbles)
+                    "line": {"width": 2, "color": [ring if s else DIM_RING for s in strong]},
                 },
                 selected={"marker": {"opacity": 1.0}},
-                unselected={"marker": {"opacity": 1.0 if not fade else 0.3}},
+                unselected={"marker": {"opacity": 1.0}},
                 name=fam,
                 showlegend=False,
             )
