@@ -34,6 +34,7 @@ class _Writer:
         self.m = minter
         self.vocab = corpus.vocabulary
         self.written: set[tuple[object, URIRef]] = set()  # (graph, anchor) already written
+        self.told = corpus.accounts()  # events several sources tell: their accounts
 
     def iri_of(self, ident: str) -> URIRef:
         """An entity or event IRI from its curation id."""
@@ -103,23 +104,36 @@ class _Writer:
             g.add((node, KG.note, Literal(item.note, lang="en")))
 
     def event(self, g: Graph, e: AnchoredEvent) -> None:
+        """An event; one told by several sources also gets one ``kg:Account`` per source, in
+        that source's graph, and its own bounds span what the accounts allow."""
         item, node = e.item, self.m.event(e.item.id)
-        g.add((node, RDF.type, SEM.Event))
-        g.add((node, RDF.type, SDO.Event))
-        g.add((node, SDO.identifier, Literal(item.id)))
-        g.add((node, RDFS.label, Literal(item.label, lang="en")))
-        g.add((node, SEM.eventType, EVT[item.type]))
-        if item.date_text:
-            g.add((node, KG.dateText, Literal(item.date_text, lang="en")))
-        if e.date is not None:
-            g.add((node, KG.edtf, Literal(e.date.edtf, datatype=EDTF_DATATYPE)))
-            self.bounds(g, node, e.date, e.date)
-        if item.place:
-            g.add((node, SEM.hasPlace, self.m.entity(item.place)))
+        told = self.told.get(item.id)
         anchors = self.anchors(g, e.anchors)
-        self.common(g, node, item, anchors)
+        if told is None or told[0] is e:  # the event itself (the reference account's graph)
+            g.add((node, RDF.type, SEM.Event))
+            g.add((node, RDF.type, SDO.Event))
+            g.add((node, SDO.identifier, Literal(item.id)))
+            g.add((node, RDFS.label, Literal(item.label, lang="en")))
+            g.add((node, SEM.eventType, EVT[item.type]))
+            if item.date_text:
+                g.add((node, KG.dateText, Literal(item.date_text, lang="en")))
+            if e.date is not None:
+                g.add((node, KG.edtf, Literal(e.date.edtf, datatype=EDTF_DATATYPE)))
+            if told is None:
+                if e.date is not None:
+                    self.bounds(g, node, e.date, e.date)
+            else:
+                self.span(g, node, told)
+            if item.place:
+                g.add((node, SEM.hasPlace, self.m.entity(item.place)))
+            self.common(g, node, item, anchors)
+        else:
+            for a in anchors:  # the event's quotes are every account's
+                g.add((node, PROV.wasDerivedFrom, a))
+        roles = []
         for p in e.participants:
             role = self.m.role(_key(item.id, p.entity, p.role))
+            roles.append(role)
             g.add((node, SEM.hasActor, role))
             g.add((role, RDF.type, SEM.Role))
             g.add((role, RDF.value, self.m.entity(p.entity)))
@@ -128,6 +142,40 @@ class _Writer:
                 g.add((role, PROV.wasDerivedFrom, a))
             if p.note:
                 g.add((role, KG.note, Literal(p.note, lang="en")))
+        if told is not None:
+            self.account(g, node, e, roles, anchors)
+
+    def account(
+        self, g: Graph, node: URIRef, e: AnchoredEvent, roles: list[URIRef], anchors: list[URIRef]
+    ) -> None:
+        """One source's account of an event several sources tell, in that source's graph."""
+        item = e.item
+        acc = URIRef(f"{node}/account/{e.anchors[0].source}")
+        g.add((acc, RDF.type, KG.Account))
+        g.add((acc, KG.accountOf, node))
+        if item.date_text:
+            g.add((acc, KG.dateText, Literal(item.date_text, lang="en")))
+        if e.date is not None:
+            g.add((acc, KG.edtf, Literal(e.date.edtf, datatype=EDTF_DATATYPE)))
+            self.bounds(g, acc, e.date, e.date)
+        if item.place:
+            g.add((acc, SEM.hasPlace, self.m.entity(item.place)))
+        for role in roles:
+            g.add((acc, KG.accountRole, role))
+        self.common(g, acc, item, anchors)
+
+    def span(self, g: Graph, node: URIRef, told: list[AnchoredEvent]) -> None:
+        """The bounds of an event told by several sources: from the earliest any account allows
+        to the latest (an account without a bound leaves that side open)."""
+        dates = [t.date for t in told if t.date is not None]
+        if not dates:
+            return
+        earliest = [d.earliest for d in dates]
+        latest = [d.latest for d in dates]
+        if all(x is not None for x in earliest):
+            g.add((node, SEM.hasEarliestBeginTimeStamp, Literal(min(earliest), datatype=XSD.date)))
+        if all(x is not None for x in latest):
+            g.add((node, SEM.hasLatestEndTimeStamp, Literal(max(latest), datatype=XSD.date)))
 
     def relation(self, g: Graph, r: AnchoredRelation) -> None:
         item = r.item
@@ -265,7 +313,12 @@ def convert_parts(
                     for end in (r.item.subject, r.item.object)
                 }
             )
-            key = _part_key(sid, cur.source.sha256, items, ends)
+            accounts = sorted(
+                (e.item.id, tuple((t.file, t.item, t.date) for t in w.told[e.item.id]))
+                for e in items
+                if isinstance(e, AnchoredEvent) and e.item.id in w.told
+            )
+            key = _part_key(sid, cur.source.sha256, items, ends, accounts)
             earlier = reuse.get((graph, name))
             if earlier is not None and earlier.key == key:
                 parts.append(earlier)

@@ -72,11 +72,23 @@ class Corpus:
     curated: dict[str, CuratedSource]
     entity_types: dict[str, str]  # entity id -> entity type
 
+    def accounts(self) -> dict[str, list[AnchoredEvent]]:
+        """Each event told by several sources: its accounts, the reference (earliest-published
+        source's) first."""
+        told: dict[str, list[AnchoredEvent]] = {}
+        order = sorted(
+            self.curated.values(), key=lambda c: (str(c.source.meta.published), c.source.id)
+        )
+        for cur in order:
+            for e in cur.events:
+                told.setdefault(e.item.id, []).append(e)
+        return {ident: found for ident, found in told.items() if len(found) > 1}
+
     @property
     def counts(self) -> dict[str, int]:
         return {
             "sources": len(self.sources),
             "entities": len(self.entity_types),
-            "events": sum(len(c.events) for c in self.curated.values()),
+            "events": len({e.item.id for c in self.curated.values() for e in c.events}),
             "relations": sum(len(c.relations) for c in self.curated.values()),
         }

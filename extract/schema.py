@@ -107,8 +107,13 @@ class EntityItem(_Strict):
     """A person, organization, law, court decision, place, publication or idea."""
 
     id: Slug
-    type: Ref = Field(description="an entity type of the vocabulary")
-    label: Name
+    # type and label may be left out where an id is declared again (they come from the first
+    # declaration), so they default to None; written with no value (`label:`) they are refused
+    type: Ref = Field(
+        None,  # type: ignore[assignment]
+        description="an entity type of the vocabulary (may be left out where redeclared)",
+    )
+    label: Name = Field(None, description="its name (may be left out where redeclared)")  # type: ignore[assignment]
     aliases: list[Name] = Field(default_factory=list, max_length=ALIASES_MAX)
     description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$", max_length=ID_MAX)] | None = None
@@ -129,8 +134,11 @@ class EventItem(_Strict):
     """Something that happened at a time: arrests, orders, rulings, protests..."""
 
     id: Slug
-    type: Ref = Field(description="an event type of the vocabulary")
-    label: Name
+    type: Ref = Field(
+        None,  # type: ignore[assignment]
+        description="an event type of the vocabulary (may be left out in another account)",
+    )
+    label: Name = Field(None, description="a neutral label (may be left out likewise)")  # type: ignore[assignment]
     date: Edtf | None = None
     date_text: Name | None = Field(None, description="the date phrase as the source writes it")
     place: Ref | None = Field(None, description="id of a place entity")

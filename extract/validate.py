@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -71,6 +72,9 @@ class Checked:
     entity_first: dict[str, Location] = field(default_factory=dict)
     event_first: dict[str, Location] = field(default_factory=dict)
     dates: dict[tuple[int, str, int, str], DateBounds | None] = field(default_factory=dict)
+    # a redeclaration with its type and label filled in from the reference declaration
+    completed: dict[tuple[int, str, int], Any] = field(default_factory=dict)
+    accounts: dict[str, list[Location]] = field(default_factory=dict)  # event -> its accounts
 
 
 def load_inputs(
@@ -190,6 +194,19 @@ def _term(log: ProblemLog, where: Location, vocab: Vocabulary, kind: str, name: 
     return False
 
 
+def reference_order(inputs: Inputs) -> list[int]:
+    """The curation files in the order their declarations count: the earliest-published source
+    first (its declarations are the reference), then by source id and file name."""
+
+    def key(f_index: int) -> tuple[str, str, str]:
+        loaded = inputs.files[f_index]
+        source = inputs.sources.get(loaded.model.source)
+        published = source.meta.published if source is not None else "9999"
+        return (str(published), loaded.model.source, loaded.doc.name)
+
+    return sorted(range(len(inputs.files)), key=key)
+
+
 def check_references(
     inputs: Inputs, vocab: Vocabulary, progress: ProgressCallback | None = None
 ) -> Checked:
@@ -197,8 +214,12 @@ def check_references(
     log, checked = inputs.log, Checked()
     labels: dict[str, str] = {}
     written: dict[str, str] = {}  # entity id -> the type as first written
-    # pass 1: declarations
-    for loaded in inputs.files:
+    event_types: dict[str, str] = {}  # event id -> its type in the reference declaration
+    event_sources: dict[str, set[str]] = {}  # event id -> the sources that tell it
+    # pass 1: declarations, the reference (earliest-published source's) first for each id, so
+    # a declaration that departs from it is the one a message points at
+    for f_index in reference_order(inputs):
+        loaded = inputs.files[f_index]
         cur, doc = loaded.model, loaded.doc
         tick = ticker(progress, f"checking ids in {doc.name}", len(cur.entities) + len(cur.events))
         if cur.source not in inputs.sources and cur.source not in inputs.unreadable:
@@ -211,7 +232,7 @@ def check_references(
         for i, ent in enumerate(cur.entities):
             tick(i + 1)
             where = doc.where(("entities", i, "id"))
-            if not ent.label.strip():
+            if ent.label is not None and not ent.label.strip():
                 log.add(
                     doc.where(("entities", i, "label")),
                     f"entity '{ent.id}' has an empty label",
@@ -220,7 +241,7 @@ def check_references(
             for a, alias in enumerate(ent.aliases):
                 if not alias.strip():
                     log.add(doc.where(("entities", i, "aliases", a)), "empty alias", "remove it")
-            known_type = _term(
+            known_type = ent.type is None or _term(
                 log, doc.where(("entities", i, "type")), vocab, "entity type", ent.type
             )
             if ent.id in checked.entity_first:
@@ -231,7 +252,7 @@ def check_references(
                         ("type", written[ent.id], ent.type),
                         ("label", labels[ent.id], ent.label),
                     )
-                    if old != new
+                    if new is not None and old != new
                 ]
                 if differs:
                     log.add(
@@ -239,27 +260,75 @@ def check_references(
                         f"entity '{ent.id}' is declared again with a different "
                         f"{' and '.join(differs)}",
                         f"use type {written[ent.id]!r} and label {labels[ent.id]!r} "
-                        f"as at {first}, or choose another id",
+                        f"as at {first} (or leave them out: they come from there), or choose "
+                        "another id",
+                    )
+                elif ent.type is None or ent.label is None:
+                    checked.completed[(f_index, "entities", i)] = ent.model_copy(
+                        update={"type": written[ent.id], "label": labels[ent.id]}
                     )
                 continue
+            missing = [what for what in ("type", "label") if getattr(ent, what) is None]
+            if missing:
+                log.add(
+                    where,
+                    f"entity '{ent.id}' is declared here first (the earliest source that names "
+                    f"it) without {' and '.join(missing)}",
+                    f"add {' and '.join(f'{w}:' for w in missing)}",
+                )
             checked.entity_first[ent.id] = where
-            labels[ent.id] = ent.label
-            written[ent.id] = ent.type
-            checked.entity_types[ent.id] = ent.type if known_type else ""
+            labels[ent.id] = ent.label or ""
+            written[ent.id] = ent.type or ""
+            checked.entity_types[ent.id] = ent.type if known_type and ent.type else ""
         for i, ev in enumerate(cur.events):
             tick(len(cur.entities) + i + 1)
             where = doc.where(("events", i, "id"))
-            for taken in (checked.event_first, checked.entity_first):
-                if ev.id in taken:
+            if ev.id in checked.entity_first:
+                log.add(
+                    where,
+                    f"id '{ev.id}' is already used at {checked.entity_first[ev.id]}",
+                    "give every entity and event its own id",
+                )
+            elif ev.id in checked.event_first:
+                first = checked.event_first[ev.id]
+                if cur.source in event_sources[ev.id]:
                     log.add(
                         where,
-                        f"id '{ev.id}' is already used at {taken[ev.id]}",
-                        "give every entity and event its own id",
+                        f"event '{ev.id}' is already declared for this source at {first}",
+                        "give every event its own id; another source may tell the same event",
                     )
-                    break
+                elif ev.type is not None and ev.type != event_types[ev.id]:
+                    log.add(
+                        doc.where(("events", i, "type")),
+                        f"event '{ev.id}' is told again with another type '{ev.type}'",
+                        f"use type {event_types[ev.id]!r} as at {first} (or leave it out), or "
+                        "choose another id",
+                    )
+                else:
+                    checked.accounts.setdefault(ev.id, [checked.event_first[ev.id]]).append(where)
+                    update = {
+                        k: v
+                        for k, v in (("type", event_types[ev.id]), ("label", labels[ev.id]))
+                        if getattr(ev, k) is None
+                    }
+                    if update:
+                        checked.completed[(f_index, "events", i)] = ev.model_copy(update=update)
+                event_sources[ev.id].add(cur.source)
+                continue
             else:
                 checked.event_first[ev.id] = where
-            if not ev.label.strip():
+            event_sources.setdefault(ev.id, set()).add(cur.source)
+            missing = [what for what in ("type", "label") if getattr(ev, what) is None]
+            if missing:
+                log.add(
+                    where,
+                    f"event '{ev.id}' is declared here first (the earliest source that tells it) "
+                    f"without {' and '.join(missing)}",
+                    f"add {' and '.join(f'{w}:' for w in missing)}",
+                )
+            event_types[ev.id] = ev.type or ""
+            labels[ev.id] = ev.label or ""
+            if ev.label is not None and not ev.label.strip():
                 log.add(
                     doc.where(("events", i, "label")),
                     f"event '{ev.id}' has an empty label",
@@ -336,7 +405,8 @@ def check_references(
         for i, ev in enumerate(cur.events):
             tick(i + 1)
             base = ("events", i)
-            _term(log, doc.where(base + ("type",)), vocab, "event type", ev.type)
+            if ev.type is not None:
+                _term(log, doc.where(base + ("type",)), vocab, "event type", ev.type)
             checked.dates[(f_index, "events", i, "date")] = date(
                 doc.where(base + ("date",)), ev.date
             )
@@ -515,11 +585,13 @@ def anchor_quotes(
         tick = ticker(progress, f"anchoring quotes of {name}", n_ent + n_ev + len(cur.relations))
         for i, ent in enumerate(cur.entities):
             tick(i + 1)
+            ent = checked.completed.get((f_index, "entities", i), ent)
             anchors = _anchors(inputs, loaded, ("entities", i), ent.evidence)
             if target:
                 target.entities.append(AnchoredEntity(ent, anchors, name))
         for i, ev in enumerate(cur.events):
             tick(n_ent + i + 1)
+            ev = checked.completed.get((f_index, "events", i), ev)
             anchors = _anchors(inputs, loaded, ("events", i), ev.evidence)
             parts = []
             for p, part in enumerate(ev.participants):

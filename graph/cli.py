@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import click
 from rdflib import Dataset
 
+from .events import event as graph_event
 from .exports import EXPORT_FORMATS, export_text, write_export
 from .lookup import entity as graph_entity
 from .lookup import search as graph_search
@@ -296,18 +297,89 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
         for k in group.links:
             extra = f" [{k.title}]" if k.title else ""
             extra += f" ({k.certainty}, per {k.stated_by})" if k.stated_by else ""
+            extra += f" — {len(k.sources)} sources" if len(k.sources) > 1 else ""
             lines.append(f"  {k.label} {k.other_label}{extra}")
-            for q in k.quotes[:1]:
+            for q in k.quotes[: max(1, len(k.sources))]:
                 lines.append(f"      {_quote_line(q.quote, q.source, q.start, q.end)}")
     if p.events:
         lines.append("events:")
-        for e in p.events:
-            when = e.date_text or e.edtf or "undated"
-            lines.append(f"  {e.earliest or '?':10}  {e.label} — {e.role_label} ({when})")
+        for e in p.events:  # the date as the source gives it (EDTF), never a made-up day
+            phrase = f" (“{e.date_text}”)" if e.date_text else ""
+            lines.append(f"  {e.edtf or 'undated':12}  {e.label} — {e.role_label}{phrase}")
     if p.mentions:
         lines.append(f"mentions ({len(p.mentions)}):")
         for m in p.mentions:
             lines.append(f"  {_quote_line(m.quote, m.source, m.start, m.end)}")
+    _echo_text("\n".join(lines))
+
+
+@click.command()
+@click.argument("name", metavar="EVENT")
+@FORMAT
+@click.pass_context
+def event(ctx: click.Context, name: str, fmt: str) -> None:
+    """Show an event with one account per source that tells it, side by side, and where the
+    accounts disagree (dates, participants); conflicts are shown, never resolved.
+
+    EVENT is an id or a label.
+
+    Example: threadline event khalil-arrest
+    """
+    e = graph_event(_view(ctx), name)
+    if fmt == "json":
+        value = {
+            "id": e.id,
+            "label": e.label,
+            "type": e.type,
+            "sources": list(e.sources),
+            "earliest": e.earliest,
+            "latest": e.latest,
+            "accounts": [
+                {
+                    "source": a.source,
+                    "edtf": a.edtf,
+                    "date_text": a.date_text,
+                    "earliest": a.earliest,
+                    "latest": a.latest,
+                    "participants": [
+                        {"id": p.id, "label": p.label, "role": p.role, "role_label": p.role_label}
+                        for p in a.participants
+                    ],
+                    "quotes": [asdict(q) for q in a.quotes],
+                    "note": a.note,
+                }
+                for a in e.accounts
+            ],
+            "conflicts": [asdict(c) for c in e.conflicts],
+        }
+        click.echo(json_text(value))
+        return
+    if fmt == "csv":
+        rows = [
+            (a.source, a.edtf, a.date_text, a.earliest, a.latest, p.id, p.role)
+            for a in e.accounts
+            for p in a.participants
+        ]
+        columns = ("source", "edtf", "date_text", "earliest", "latest", "entity", "role")
+        click.echo(_rows(fmt, columns, rows))
+        return
+    span = f"{e.earliest or '?'} – {e.latest or '?'}" if e.earliest or e.latest else "undated"
+    told = f"{len(e.accounts)} account(s): {', '.join(a.source for a in e.accounts)}"
+    lines = [f"{e.label} ({e.id}) — {e.type_label}; {span}; {told}"]
+    for a in e.accounts:
+        lines.append(f"account of {a.source}:")
+        when = f"“{a.date_text}” " if a.date_text else ""
+        bounds = f"{a.earliest or '?'} – {a.latest or '?'}" if a.edtf else ""
+        lines.append(f"  date: {when}{a.edtf or 'undated'} {bounds}".rstrip())
+        for p in a.participants:
+            lines.append(f"  {p.role_label}: {p.label}")
+        for q in a.quotes:
+            lines.append(f"  {_quote_line(q.quote, q.source, q.start, q.end)}")
+        if a.note:
+            lines.append(f"  note: {a.note}")
+    if e.conflicts:
+        lines.append(f"where the accounts differ ({len(e.conflicts)}):")
+        lines += [f"  {c.kind}: {c.detail}" for c in e.conflicts]
     _echo_text("\n".join(lines))
 
 
@@ -572,6 +644,7 @@ COMMANDS = (
     export,
     search,
     entity,
+    event,
     neighbors,
     path,
     timeline,

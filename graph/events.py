@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .attrs import (
     ANCHORS,
     CATEGORY,
     EVENT,
     INVERSE_LABEL,
+    IRI,
     KIND,
     LABEL,
     PARTICIPATION,
@@ -103,7 +106,7 @@ def event(view: View, name: str) -> EventRecord:
         )
     related.sort(key=lambda r: (r.event_label.casefold(), r.id, r.key))
     family = view.vocabulary.family_of(item.type)
-    return EventRecord(
+    record = EventRecord(
         id=item.id,
         label=item.label,
         type=item.type,
@@ -126,3 +129,7 @@ def event(view: View, name: str) -> EventRecord:
         stated_by=stated_by,
         stated_by_label=view.label(stated_by) if stated_by else "",
     )
+    from .accounts import accounts_of, conflicts_of
+
+    accounts = accounts_of(view, record, d[IRI])
+    return replace(record, accounts=accounts, conflicts=conflicts_of(accounts))

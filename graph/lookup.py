@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from .attrs import (
@@ -126,8 +127,30 @@ def _link(view: GraphView, me: str, u: str, v: str, data: dict[str, Any]) -> Lin
         end=data[END],
         certainty=data[CERTAINTY],
         stated_by=view.label(data[STATED_BY]) if data[STATED_BY] else "",
-        quotes=_evidence(view, data[ANCHORS]),
+        quotes=(quotes := _evidence(view, data[ANCHORS])),
+        sources=tuple(dict.fromkeys(q.source for q in quotes)),
+        claims=(data[CLAIM],),
     )
+
+
+def corroborated(links: list[Link]) -> list[Link]:
+    """One link per relation: the same relation claimed from several quotes or sources becomes
+    one link with every quote and source (``claim`` is the first claim)."""
+    merged: dict[tuple[str, ...], Link] = {}
+    for k in sorted(links, key=lambda k: k.claim):
+        key = (k.direction, k.predicate, k.other, k.title, k.start, k.end, k.certainty, k.stated_by)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = k
+            continue
+        quotes = tuple(sorted({*seen.quotes, *k.quotes}, key=lambda q: (q.source, q.start)))
+        merged[key] = replace(
+            seen,
+            quotes=quotes,
+            sources=tuple(dict.fromkeys(q.source for q in quotes)),
+            claims=(*seen.claims, *k.claims),
+        )
+    return list(merged.values())
 
 
 def entity(view: View, name: str) -> EntityProfile:
@@ -201,7 +224,10 @@ def entity(view: View, name: str) -> EntityProfile:
         if d[KIND] == RELATION and u != v:
             groups[d[CATEGORY]].append(_link(view, node, u, v, d))
     relations = tuple(
-        RelationGroup(cat, tuple(sorted(links, key=lambda k: (k.label, k.other_label, k.claim))))
+        RelationGroup(
+            cat,
+            tuple(sorted(corroborated(links), key=lambda k: (k.label, k.other_label, k.claim))),
+        )
         for cat, links in sorted(groups.items())
     )
     events.sort(key=lambda e: (e.earliest == "", e.earliest, e.label, e.role))

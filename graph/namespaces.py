@@ -49,6 +49,9 @@ class KG(DefinedNamespace):
     title: URIRef  # title or office qualifier of a position claim
     note: URIRef  # curator note
     textSha256: URIRef  # SHA-256 of the NFC text of a source document
+    Account: URIRef  # one source's account of an event told by several (its date, roles, quotes)
+    accountOf: URIRef  # an account -> the event it tells
+    accountRole: URIRef  # an account -> a role (sem:Role) it names; the event has them all
     fileSha256: URIRef  # SHA-256 of the bytes of the HTML page or PDF a text was extracted from
     offsetUnit: URIRef
     dateline: URIRef  # the date relative phrases of a source resolve against

@@ -163,6 +163,8 @@ class Link:
     certainty: str = ""
     stated_by: str = ""
     quotes: tuple[Evidence, ...] = ()
+    sources: tuple[str, ...] = ()  # the sources that claim it (corroboration: more than one)
+    claims: tuple[str, ...] = ()  # its claim nodes, one per source and quote
 
 
 @dataclass(frozen=True)
@@ -357,6 +359,32 @@ class RelatedEvent:
 
 
 @dataclass(frozen=True)
+class Account:
+    """One source's account of an event: what that source says of its date, who took part and
+    in what role, and its quotes."""
+
+    source: str
+    edtf: str
+    date_text: str
+    earliest: str
+    latest: str
+    participants: tuple[Participant, ...] = ()
+    quotes: tuple[Evidence, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Where the accounts of one event disagree (computed, never curated): ``kind`` is ``date``
+    or ``participant``; ``detail`` says how, naming each source; ``sources`` those involved."""
+
+    kind: str
+    detail: str
+    sources: tuple[str, ...] = ()
+    entity: str = ""
+
+
+@dataclass(frozen=True)
 class EventRecord:
     """Everything an event's card shows: dates as written and as bounds, who took part and
     where, what the source says, and the events it is linked to."""
@@ -382,6 +410,8 @@ class EventRecord:
     certainty: str = ""
     stated_by: str = ""
     stated_by_label: str = ""
+    accounts: tuple[Account, ...] = ()  # one per source that tells it
+    conflicts: tuple[Conflict, ...] = ()  # where the accounts disagree
 
     @property
     def dated(self) -> bool:

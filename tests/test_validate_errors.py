@@ -61,7 +61,6 @@ CURATION_CASES = [
     ),
     case(
         "unknown-key.yaml",
-        "curation/mini.yaml:4:5: entities[0] has no 'label' — add 'label:'",
         "curation/mini.yaml:6:5: unknown key 'lable' — did you mean 'label'? " + ENTITY_KEYS,
     ),
     case(
@@ -94,14 +93,15 @@ CURATION_CASES = [
     ),
     case(
         "duplicate-id.yaml",
-        "curation/mini.yaml:17:9: id 'khalil-arrest' is already used at curation/mini.yaml:9:9"
-        " — give every entity and event its own id",
+        "curation/mini.yaml:17:9: event 'khalil-arrest' is already declared for this source at"
+        " curation/mini.yaml:9:9 — give every event its own id; another source may tell the same"
+        " event",
     ),
     case(
         "redeclared-label.yaml",
         "curation/mini.yaml:8:9: entity 'mahmoud-khalil' is declared again with a different"
-        " label — use type 'person' and label 'Mahmoud Khalil' as at curation/mini.yaml:4:9,"
-        " or choose another id",
+        " label — use type 'person' and label 'Mahmoud Khalil' as at curation/mini.yaml:4:9"
+        " (or leave them out: they come from there), or choose another id",
     ),
     case(
         "redeclared-unknown-type.yaml",
@@ -287,7 +287,6 @@ CURATION_CASES = [
     # several mistakes in one file: all of them in one run
     case(
         "several-structural.yaml",
-        "curation/mini.yaml:6:5: entities[0] has no 'label' — add 'label:'",
         "curation/mini.yaml:8:5: unknown key 'lable' — did you mean 'label'? " + ENTITY_KEYS,
         "curation/mini.yaml:10:9: id 'Marco-Rubio' is not a slug — " + SLUG_HINT,
         "curation/mini.yaml:13:15: wikidata id 'Q-324546' is malformed"
@@ -313,7 +312,6 @@ CURATION_CASES = [
     case(
         "structural-and-reference.yaml",
         "curation/mini.yaml:6:11: unknown entity type 'persn' — did you mean person? " + VOCAB,
-        "curation/mini.yaml:9:5: entities[1] has no 'label' — add 'label:'",
         "curation/mini.yaml:11:5: unknown key 'lable' — did you mean 'label'? " + ENTITY_KEYS,
     ),
 ]

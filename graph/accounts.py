@@ -1,0 +1,138 @@
+"""The accounts of an event several sources tell, side by side, and where they disagree.
+
+Each source's account is a ``kg:Account`` node in that source's graph (:mod:`extract.convert`):
+its date as written and as EDTF with bounds, the roles it names and its quotes. An event told by
+one source has one account: the event's own statements. Conflicts are computed here, never
+curated, and never resolved: date ranges that do not overlap or that differ in precision, a
+participant present in one account and absent from another or in another role.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from .records import Account, Conflict, EventRecord, Participant
+from .sparql import run_query
+from .view import View
+
+__all__ = ["accounts_of", "conflicts_of"]
+
+_ACCOUNTS = """SELECT ?acc ?text ?edtf ?early ?late ?note WHERE {{
+  ?acc a kg:Account ; kg:accountOf <{event}> .
+  OPTIONAL {{ ?acc kg:dateText ?text }} OPTIONAL {{ ?acc kg:edtf ?edtf }}
+  OPTIONAL {{ ?acc sem:hasEarliestBeginTimeStamp ?early }}
+  OPTIONAL {{ ?acc sem:hasLatestEndTimeStamp ?late }}
+  OPTIONAL {{ ?acc kg:note ?note }} }}"""
+_ROLES = """SELECT ?acc ?who ?role WHERE {{
+  ?acc a kg:Account ; kg:accountOf <{event}> ; kg:accountRole ?r .
+  ?r rdf:value/schema:identifier ?who ; sem:roleType ?rt .
+  BIND(STRAFTER(STR(?rt), "role-type/") AS ?role) }}"""
+_QUOTES = """SELECT ?acc ?a WHERE {{
+  ?acc a kg:Account ; kg:accountOf <{event}> ; prov:wasDerivedFrom ?a }}"""
+
+
+def accounts_of(view: View, record: EventRecord, iri: str) -> tuple[Account, ...]:
+    """The accounts of the event ``record`` (whose node is ``iri``), by source."""
+    rows = run_query(view.dataset, _ACCOUNTS.format(event=iri)).rows
+    if not rows:
+        source = record.sources[0] if record.sources else ""
+        return (
+            Account(
+                source,
+                record.edtf,
+                record.date_text,
+                record.earliest,
+                record.latest,
+                record.participants,
+                record.quotes,
+            ),
+        )
+    by_role = {(p.id, p.role): p for p in record.participants}
+    roles: dict[str, list[Participant]] = {}
+    for acc, who, role in run_query(view.dataset, _ROLES.format(event=iri)).rows:
+        if (who, role) in by_role:
+            roles.setdefault(acc, []).append(by_role[(who, role)])
+    quotes: dict[str, list] = {}
+    for acc, anchor in run_query(view.dataset, _QUOTES.format(event=iri)).rows:
+        try:
+            quotes.setdefault(acc, []).append(view.evidence_of(anchor))
+        except KeyError:  # pragma: no cover - an anchor outside the view
+            continue
+    found = []
+    for acc, text, edtf, early, late, note in rows:
+        found.append(
+            Account(
+                source=acc.rsplit("/account/", 1)[-1],
+                edtf=edtf or "",
+                date_text=text or "",
+                earliest=early or "",
+                latest=late or "",
+                participants=tuple(sorted(roles.get(acc, []), key=lambda p: (p.role, p.label))),
+                quotes=tuple(sorted(quotes.get(acc, []), key=lambda q: (q.start, q.end))),
+                note=note or "",
+            )
+        )
+    order = {s: n for n, s in enumerate(record.sources)}
+    return tuple(sorted(found, key=lambda a: (order.get(a.source, len(order)), a.source)))
+
+
+def _precision(edtf: str) -> str:
+    """How precisely an EDTF date is given.
+
+    >>> [_precision(x) for x in ("2025-03-08", "2025-03", "2025", "[2025-03-01..2025-03-10]")]
+    ['day', 'month', 'year', 'range']
+    """
+    plain = edtf.rstrip("?~%")
+    if len(plain) == 10 and plain[4] == "-" and plain[7] == "-":
+        return "day"
+    if len(plain) == 7 and plain[4] == "-":
+        return "month"
+    if len(plain) == 4 and plain.isdigit():
+        return "year"
+    return "range"
+
+
+def _when(a: Account) -> str:
+    return f"{a.source}: {a.date_text or a.edtf} ({a.edtf})" if a.edtf else f"{a.source}: undated"
+
+
+def conflicts_of(accounts: tuple[Account, ...]) -> tuple[Conflict, ...]:
+    """Where the accounts disagree: dates that cannot be the same day or are given to another
+    precision, and participants missing from an account or in another role there."""
+    found: list[Conflict] = []
+    for a, b in combinations(accounts, 2):
+        pair = (a.source, b.source)
+        if bool(a.edtf) != bool(b.edtf):
+            found.append(Conflict("date", f"only one gives a date — {_when(a)}; {_when(b)}", pair))
+        elif a.edtf and b.edtf:
+            apart = (a.latest and b.earliest and a.latest < b.earliest) or (
+                b.latest and a.earliest and b.latest < a.earliest
+            )
+            if apart:
+                found.append(
+                    Conflict("date", f"the dates do not overlap — {_when(a)}; {_when(b)}", pair)
+                )
+            elif _precision(a.edtf) != _precision(b.edtf):
+                found.append(
+                    Conflict(
+                        "date",
+                        f"the dates are given to another precision ({_precision(a.edtf)} against "
+                        f"{_precision(b.edtf)}) — {_when(a)}; {_when(b)}",
+                        pair,
+                    )
+                )
+    if len(accounts) > 1:
+        people = {p.id: p.label for acc in accounts for p in acc.participants}
+        for who in sorted(people, key=lambda i: people[i].casefold()):
+            roles = {
+                acc.source: sorted({p.role_label for p in acc.participants if p.id == who})
+                for acc in accounts
+            }
+            if len({tuple(r) for r in roles.values()}) > 1:
+                said = "; ".join(
+                    f"{source}: {', '.join(r) if r else 'not named'}" for source, r in roles.items()
+                )
+                found.append(
+                    Conflict("participant", f"{people[who]} — {said}", tuple(roles), entity=who)
+                )
+    return tuple(found)

@@ -1,0 +1,200 @@
+"""Two documents telling one event (issue 12): accounts, conflicts, corroboration, clashes.
+
+The fixture is tests/data/accounts/ (two short texts written for the tests): a dispatch and a
+weekly summary tell the arrest `khalil-arrest` with different dates, agencies and destinations,
+and both claim that Khalil studied at Columbia University.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdfcompare import assert_isomorphic_datasets
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+import graph
+from extract import CurationErrors, build
+from extract.cli import main
+from graph.namespaces import KG, SEM
+from graph.view import GraphView
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCOUNTS = ROOT / "tests" / "data" / "accounts"
+BASE = "https://example.org/threadline/id/"
+EVENT = URIRef(f"{BASE}event/khalil-arrest")
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build(ACCOUNTS, None)
+
+
+@pytest.fixture(scope="module")
+def view(built) -> GraphView:
+    return GraphView.from_build(built)
+
+
+def test_one_event_node_with_one_account_per_source(built) -> None:
+    ds: Dataset = built.dataset
+    assert built.corpus.counts == {"sources": 2, "entities": 9, "events": 3, "relations": 4}
+    events = {s for s, _, _, _ in ds.quads((None, RDF.type, SEM.Event, None))}
+    assert EVENT in events and len(events) == 3
+    for source in ("dispatch", "weekly"):
+        account = URIRef(f"{EVENT}/account/{source}")
+        holder = [c for c in ds.contexts() if (account, RDF.type, KG.Account) in c]
+        assert [str(c.identifier) for c in holder] == [f"{BASE}graph/{source}"]
+
+
+def test_the_event_card_has_the_accounts_side_by_side(view) -> None:
+    e = graph.event(view, "khalil-arrest")
+    assert e.sources == ("dispatch", "weekly")
+    assert (e.earliest, e.latest) == ("2025-03-01", "2025-03-31")  # what the accounts allow
+    dispatch, weekly = e.accounts
+    assert (dispatch.source, dispatch.edtf, dispatch.date_text) == (
+        "dispatch",
+        "2025-03-08",
+        "On March 8, 2025",
+    )
+    assert (weekly.source, weekly.edtf, weekly.date_text) == ("weekly", "2025-03", "in March")
+    assert {(p.id, p.role) for p in dispatch.participants} == {
+        ("mahmoud-khalil", "arrested"),
+        ("ice", "arresting-agency"),
+        ("louisiana", "destination"),
+    }
+    assert {(p.id, p.role) for p in weekly.participants} == {
+        ("mahmoud-khalil", "arrested"),
+        ("us-department-of-homeland-security", "arresting-agency"),
+        ("new-jersey", "destination"),
+    }
+    assert [q.source for q in dispatch.quotes] == ["dispatch"]
+    assert weekly.quotes[0].quote.startswith("Federal agents of the Department of Homeland")
+    assert weekly.note == "The same arrest the dispatch dates to March 8."
+    kinds = [(c.kind, c.entity) for c in e.conflicts]
+    assert kinds == [
+        ("date", ""),
+        ("participant", "louisiana"),
+        ("participant", "new-jersey"),
+        ("participant", "us-department-of-homeland-security"),
+        ("participant", "ice"),
+    ]
+    assert "another precision (day against month)" in e.conflicts[0].detail
+    assert e.conflicts[4].detail == (
+        "U.S. Immigration and Customs Enforcement — dispatch: arresting agency; weekly: not named"
+    )
+
+
+def test_an_event_one_source_tells_has_one_account_and_no_conflict(view) -> None:
+    e = graph.event(view, "noem-statement-on-khalil")
+    assert [a.source for a in e.accounts] == ["weekly"] and e.conflicts == ()
+
+
+def test_a_relation_two_sources_claim_is_one_link_with_both_quotes(view) -> None:
+    profile = graph.entity(view, "mahmoud-khalil")
+    (education,) = [g for g in profile.relations if g.category == "education"]
+    (link,) = education.links
+    assert link.other == "columbia-university"
+    assert link.sources == ("dispatch", "weekly") and len(link.claims) == 2
+    assert [q.source for q in link.quotes] == ["dispatch", "weekly"]
+
+
+def test_threadline_event_prints_accounts_and_conflicts(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "accounts"
+    shutil.copytree(ACCOUNTS, data)
+    args = ["--data", str(data), "--graph", str(tmp_path / "g.trig")]
+    assert main([*args, "build"]) == 0
+    capsys.readouterr()
+    assert main([*args, "event", "khalil-arrest", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [a["source"] for a in out["accounts"]] == ["dispatch", "weekly"]
+    assert set(out["accounts"][0]) == {
+        "source",
+        "edtf",
+        "date_text",
+        "earliest",
+        "latest",
+        "participants",
+        "quotes",
+        "note",
+    }
+    assert out["conflicts"][0]["kind"] == "date"
+    assert main([*args, "event", "Arrest of Mahmoud Khalil"]) == 0
+    text = capsys.readouterr().out
+    assert "2 account(s): dispatch, weekly" in text
+    assert "account of weekly:\n  date: “in March” 2025-03 2025-03-01 – 2025-03-31" in text
+    assert "where the accounts differ (5):" in text
+    assert main([*args, "entity", "mahmoud-khalil"]) == 0
+    assert "studied at Columbia University — 2 sources" in capsys.readouterr().out
+
+
+def test_the_trig_keeps_each_account_in_its_source_graph(tmp_path: Path) -> None:
+    out = tmp_path / "g.trig"
+    written = build(ACCOUNTS, out)
+    parsed = Dataset()
+    parsed.parse(out, format="trig")
+    assert_isomorphic_datasets(written.dataset, parsed)
+
+
+def copy(tmp_path: Path) -> Path:
+    data = tmp_path / "accounts"
+    shutil.copytree(ACCOUNTS, data)
+    return data
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(CurationErrors) as info:
+        build(data, None)
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_clash_is_located_at_the_later_source_even_when_its_file_sorts_first(
+    tmp_path: Path, monkeypatch
+) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    weekly = data / "curation" / "weekly.yaml"
+    text = weekly.read_text().replace(
+        "    type: college-or-university         # given, so it must agree", "    type: ngo"
+    )
+    weekly.unlink()
+    (data / "curation" / "a-weekly.yaml").write_text(text)  # sorts before dispatch.yaml
+    assert problems(data) == [
+        "curation/a-weekly.yaml:8:9: entity 'columbia-university' is declared again with a "
+        "different type — use type 'college-or-university' and label 'Columbia University' as "
+        "at curation/dispatch.yaml:15:9 (or leave them out: they come from there), or choose "
+        "another id",
+    ]
+
+
+def test_another_type_for_a_told_event_and_a_twice_declared_event(
+    tmp_path: Path, monkeypatch
+) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    weekly = data / "curation" / "weekly.yaml"
+    weekly.write_text(weekly.read_text().replace("    type: arrest\n", "    type: detention\n", 1))
+    assert problems(data) == [
+        "curation/weekly.yaml:26:11: event 'khalil-arrest' is told again with another type "
+        "'detention' — use type 'arrest' as at curation/dispatch.yaml:34:9 (or leave it out), "
+        "or choose another id",
+    ]
+    dispatch = data / "curation" / "dispatch.yaml"
+    text = dispatch.read_text()
+    dispatch.write_text(text.replace("  - id: rubio-statement-on-khalil", "  - id: khalil-arrest"))
+    assert any(
+        "event 'khalil-arrest' is already declared for this source" in p for p in problems(data)
+    )
+
+
+def test_the_reference_declaration_needs_a_type_and_label(tmp_path: Path, monkeypatch) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    dispatch = data / "curation" / "dispatch.yaml"
+    dispatch.write_text(dispatch.read_text().replace("    label: Louisiana\n", "", 1))
+    assert problems(data) == [
+        "curation/dispatch.yaml:19:9: entity 'louisiana' is declared here first (the earliest "
+        "source that names it) without label — add label:",
+    ]
