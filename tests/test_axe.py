@@ -37,10 +37,12 @@ VISITS = {
     "entity": ("entity?entity=mahmoud-khalil", "Mentions in the sources"),
     "reader": ("reader", "quoted spans"),
     "stories": ("stories", "Step 1 of"),
+    "present": ("stories?story=campus-arrests&step=2&present=1", "Step 2 of"),
+    "story-builder": ("story_builder", "Add a step"),
     "query": ("query", "Read-only SPARQL"),
     "data": ("data", "Coverage of the curation"),
 }
-WIDE_ONLY = {"event-card", "connect"}
+WIDE_ONLY = {"event-card", "connect", "present"}
 BLOCKING = ("serious", "critical")
 QUIET = """() => {
     const busy = document.querySelector('[data-testid="stStatusWidget"],'
