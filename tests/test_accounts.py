@@ -198,3 +198,21 @@ def test_the_reference_declaration_needs_a_type_and_label(tmp_path: Path, monkey
         "curation/dispatch.yaml:19:9: entity 'louisiana' is declared here first (the earliest "
         "source that names it) without label — add label:",
     ]
+
+
+def test_the_app_event_card_shows_both_accounts_and_marks_conflicts(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("app_pages/timeline.py")
+    at.query_params["event"] = "khalil-arrest"
+    at.run()
+    assert not at.exception
+    body = " ".join(e.proto.body for e in at.get("html"))
+    assert "What each source says" in " ".join(m.value for m in at.markdown)
+    assert "<b>dispatch</b>" in body and "<b>weekly</b>" in body
+    assert "Date: “in March” · <code>2025-03</code>" in body
+    assert "≠ Where the sources differ" in body
+    assert "arresting agency: U.S. Department of Homeland Security <b aria-label=" in body
+    assert "Dates in the sources:</b> “On March 8, 2025” (dispatch) · “in March” (weekly)" in body

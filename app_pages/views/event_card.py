@@ -40,6 +40,46 @@ def _add_to_draft(event_id: str) -> None:
         chosen.append(event_id)
 
 
+def accounts_side_by_side(event: graph.EventRecord) -> None:
+    """One column per source that tells the event: its date, participants and quote; what the
+    accounts disagree on is listed and marked in the columns (never resolved)."""
+    st.markdown(f"**What each source says** ({len(event.accounts)} sources)")
+    disputed = {c.entity for c in event.conflicts if c.kind == "participant"}
+    dates_differ = any(c.kind == "date" for c in event.conflicts)
+    for column, account in zip(st.columns(len(event.accounts)), event.accounts, strict=True):
+        with column, st.container(border=True):
+            when = f"“{escape(account.date_text)}”" if account.date_text else "no date phrase"
+            edtf = f"<code>{escape(account.edtf)}</code>" if account.edtf else "undated"
+            mark = " <b aria-label='differs between the sources'>≠</b>" if dates_differ else ""
+            people = "".join(
+                f"<li>{escape(p.role_label)}: {escape(p.label)}"
+                + (" <b aria-label='differs between the sources'>≠</b>" if p.id in disputed else "")
+                + "</li>"
+                for p in account.participants
+            )
+            first = short(account.quotes[0].quote, 240) if account.quotes else ""
+            quote = f"<div style='margin-top:.4em'>“{escape(first)}”</div>" if first else ""
+            note = (
+                f"<div style='color:#444'>Note: {escape(account.note)}</div>"
+                if account.note
+                else ""
+            )
+            st.html(
+                f"<div style='line-height:1.5'><b>{escape(account.source)}</b><br>"
+                f"Date: {when} · {edtf}{mark}<ul style='margin:.3em 0 0 1.1em;padding:0'>"
+                f"{people}</ul>{quote}{note}</div>"
+            )
+    if event.conflicts:
+        items = "".join(
+            f"<li><b>{escape(c.kind)}</b>: {escape(c.detail)}</li>" for c in event.conflicts
+        )
+        st.html(
+            "<div role='note' style='border-left:4px solid #8a4b00;padding:.3em .8em;"
+            "background:#fff7ea;color:#1a1a1a'><b>≠ Where the sources differ</b> (shown, not "
+            f"resolved)<ul style='margin:.2em 0 0 1.1em;padding:0'>{items}</ul></div>"
+        )
+
+
 def event_card(view: graph.GraphView, event: graph.EventRecord, *, key: str = "card") -> None:
     """An event's card: label, date as written and as EDTF, bounds, participants, quote, links."""
     with st.container(border=True):
@@ -52,11 +92,25 @@ def event_card(view: graph.GraphView, event: graph.EventRecord, *, key: str = "c
         )
         phrase = f"“{escape(event.date_text)}”" if event.date_text else "—"
         edtf = f"<code>{escape(event.edtf)}</code>" if event.edtf else "none (undated)"
+        if len(event.accounts) > 1:  # each source's own words, never one picked for all
+            phrase = " · ".join(
+                f"“{escape(a.date_text)}” ({escape(a.source)})" if a.date_text else escape(a.source)
+                for a in event.accounts
+            )
+            edtf = (
+                " · ".join(
+                    f"<code>{escape(a.edtf)}</code> ({escape(a.source)})"
+                    for a in event.accounts
+                    if a.edtf
+                )
+                or "none (undated)"
+            )
         place = f"<br><b>Place:</b> {escape(event.place_label)}" if event.place_label else ""
         note = widgets.certainty_note(event.certainty, event.stated_by_label)
         st.html(
             "<div style='line-height:1.6'>"
-            f"<b>Date in the source:</b> {phrase}<br>"
+            f"<b>{'Dates in the sources' if len(event.accounts) > 1 else 'Date in the source'}:"
+            f"</b> {phrase}<br>"
             f"<b>EDTF:</b> {edtf} · {escape(bounds_text(event))}"
             + (
                 f"<br><span style='color:#555'>earliest possible day "
@@ -68,6 +122,8 @@ def event_card(view: graph.GraphView, event: graph.EventRecord, *, key: str = "c
             + f"<br><b>Certainty:</b> {escape(note)}"
             + "</div>"
         )
+        if len(event.accounts) > 1:
+            accounts_side_by_side(event)
         if event.participants:
             st.markdown("**Participants**")
             for part in event.participants:
