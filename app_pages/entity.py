@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -143,3 +144,25 @@ else:
 st.subheader(f"Mentions in the sources ({len(profile.mentions)})")
 for i, mention in enumerate(profile.mentions):
     widgets.quote_card(mention, key=f"mention-{i}")
+
+if profile.found:
+    st.subheader(f"Also named in the sources, found by name ({len(profile.found)})")
+    st.caption(
+        "Places where a source writes this entity's name or an alias with no curated quote: "
+        "found by a name search, not chosen by a curator, so they are not evidence of any claim."
+    )
+    rows = [
+        {
+            "source": f.source,
+            "words": f.quote,
+            "where": f"chars {f.start}–{f.end}",
+            "open": "reader?" + urlencode({"source": f.source, "at": str(f.start)}),
+        }
+        for f in profile.found
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={"open": st.column_config.LinkColumn("read", display_text="in context")},
+    )

@@ -38,9 +38,15 @@ at_offset = int(at) if at.isdigit() else None
 item = state.param("item")
 
 st.markdown(f"**{meta.title}** — {meta.publication or ''} {meta.published}")
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 show_mentions = c1.toggle("Highlight mentions", value=True, key="show_mentions")
 show_claims = c2.toggle("Underline claims and events", value=True, key="show_claims")
+show_found = c4.toggle(
+    "Names found by name",
+    value=True,
+    key="show_found",
+    help="Where the text names an entity without a curated quote: dotted, not evidence",
+)
 c3.caption(
     "Click a highlight to open the entity, an underline to see the claim. Keyboard: Tab to the "
     "text, then ← → move between highlights and Enter opens one."
@@ -55,6 +61,10 @@ if not text:
     )
     st.stop()
 marks = graph.annotations(view, source)
+found_marks = [
+    graph.Annotation(where.start, where.end, "found", who, view.label(who))
+    for who, where in graph.found_mentions(view, source=source)
+]
 kind, _, ident = item.partition(":")
 if ident:
     with st.container(border=True):
@@ -86,7 +96,7 @@ shown = [
     m
     for m in marks
     if (m.kind == "mention" and show_mentions) or (m.kind != "mention" and show_claims)
-]
+] + (found_marks if show_found else [])
 FOOTNOTE = re.compile(r"(?:(?<=[a-z”’)\]])|(?<=[^\d\s$][.,;:]))\d{1,3}(?=[\s,.;:)]|$)", re.M)
 
 
@@ -130,8 +140,18 @@ def render_segment(start: int, end: int, cover: list[graph.Annotation]) -> str:
         piece = f"<sup>{piece}</sup>"
     if came is not None and came[0] <= start and end <= came[1]:
         piece = f"<mark class='tl-came'>{piece}</mark>"
+    found = [m for m in cover if m.kind == "found"]
+    cover = [m for m in cover if m.kind != "found"]
     mentions = [m for m in cover if m.kind == "mention"]
     others = [m for m in cover if m.kind != "mention"]
+    if found and not cover:  # named here, found by name: no curated quote, so no evidence
+        name = found[0]
+        return (
+            f"<a href='{escape('entity?' + urlencode({'entity': name.item}))}' target='_self' "
+            f"tabindex='-1' title='{escape(name.label)} (found by name, not a curated quote)' "
+            "style='color: inherit; text-decoration: none'><span class='tl-found' "
+            f"style='border-bottom: 2px dotted #333'>{piece}</span></a>"
+        )
     if not cover:
         return piece
     style, title, href = [], [], ""
@@ -148,10 +168,15 @@ def render_segment(start: int, end: int, cover: list[graph.Annotation]) -> str:
         style.append(f"background: {colour}33; border-bottom: 2px solid {colour}")
         title.insert(0, f"{inner.label} ({inner.type.replace('-', ' ')})")
         href = "entity?" + urlencode({"entity": inner.item})
+    marked = ""
+    if found and not mentions:  # a name found by name inside a claim's quote
+        style.append("border-bottom: 2px dotted #333")
+        title.append(f"{found[0].label} (found by name, not a curated quote)")
+        marked = " class='tl-found'"
     return (
         f"<a href='{escape(href)}' target='_self' tabindex='-1' "
         f"title='{escape(' · '.join(title))}' "
-        f"style='color: inherit; text-decoration: none'><span style='{'; '.join(style)}'>"
+        f"style='color: inherit; text-decoration: none'><span{marked} style='{'; '.join(style)}'>"
         f"{piece}</span></a>"
     )
 
@@ -218,5 +243,6 @@ st.html(
     unsafe_allow_javascript=True,
 )
 st.caption(
-    f"{len(marks)} quoted spans · {len(text):,} characters · text SHA-256 recorded in the graph"
+    f"{len(marks)} quoted spans · {len(found_marks)} names found by name (dotted) · "
+    f"{len(text):,} characters · text SHA-256 recorded in the graph"
 )

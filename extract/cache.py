@@ -129,6 +129,11 @@ def write_view(opener: Opener, key: bytes, view: GraphView) -> None:
     view.names()
     view.node_table()
     view.anchor_details()
+    from graph.accounts import all_accounts
+    from graph.found import found_mentions
+
+    found_mentions(view)  # derived mentions and accounts are read from the Dataset once, here
+    all_accounts(view)
     opener.stats()  # the counts of the Dataset just parsed: `threadline stats` needs no parse
     try:
         with atomic_writer(cache_path(opener.graph_file()), "wb") as handle:

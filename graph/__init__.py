@@ -63,6 +63,7 @@ _EXPORTS = {
         "entities",
         "stats",
     ),
+    "found": ("found_mentions",),
     "reading": (
         "Annotation",
         "annotations",
@@ -144,6 +145,7 @@ __all__ = [
     "csv_tables",
     "Annotation",
     "annotations",
+    "found_mentions",
     "CENTRALITY_KINDS",
     "EXPORT_FORMATS",
     "AmbiguousNode",

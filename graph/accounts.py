@@ -11,29 +11,60 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from .records import Account, Conflict, EventRecord, Participant
+from .records import Account, Conflict, EventRecord
 from .sparql import run_query
 from .view import View
 
-__all__ = ["accounts_of", "conflicts_of"]
+__all__ = ["accounts_of", "all_accounts", "conflicts_of"]
 
-_ACCOUNTS = """SELECT ?acc ?text ?edtf ?early ?late ?note WHERE {{
-  ?acc a kg:Account ; kg:accountOf <{event}> .
-  OPTIONAL {{ ?acc kg:dateText ?text }} OPTIONAL {{ ?acc kg:edtf ?edtf }}
-  OPTIONAL {{ ?acc sem:hasEarliestBeginTimeStamp ?early }}
-  OPTIONAL {{ ?acc sem:hasLatestEndTimeStamp ?late }}
-  OPTIONAL {{ ?acc kg:note ?note }} }}"""
-_ROLES = """SELECT ?acc ?who ?role WHERE {{
-  ?acc a kg:Account ; kg:accountOf <{event}> ; kg:accountRole ?r .
+_ACCOUNTS = """SELECT ?acc ?event ?text ?edtf ?early ?late ?note WHERE {
+  ?acc a kg:Account ; kg:accountOf ?event .
+  OPTIONAL { ?acc kg:dateText ?text } OPTIONAL { ?acc kg:edtf ?edtf }
+  OPTIONAL { ?acc sem:hasEarliestBeginTimeStamp ?early }
+  OPTIONAL { ?acc sem:hasLatestEndTimeStamp ?late }
+  OPTIONAL { ?acc kg:note ?note } }"""
+_ROLES = """SELECT ?acc ?who ?role WHERE {
+  ?acc a kg:Account ; kg:accountRole ?r .
   ?r rdf:value/schema:identifier ?who ; sem:roleType ?rt .
-  BIND(STRAFTER(STR(?rt), "role-type/") AS ?role) }}"""
-_QUOTES = """SELECT ?acc ?a WHERE {{
-  ?acc a kg:Account ; kg:accountOf <{event}> ; prov:wasDerivedFrom ?a }}"""
+  BIND(STRAFTER(STR(?rt), "role-type/") AS ?role) }"""
+_QUOTES = """SELECT ?acc ?a WHERE { ?acc a kg:Account ; prov:wasDerivedFrom ?a }"""
 
 
-def accounts_of(view: View, record: EventRecord, iri: str) -> tuple[Account, ...]:
-    """The accounts of the event ``record`` (whose node is ``iri``), by source."""
-    rows = run_query(view.dataset, _ACCOUNTS.format(event=iri)).rows
+def _every(view: View) -> dict[str, list[tuple[str, ...]]]:
+    """Every account's row, by event IRI, with its roles and anchors (three queries, once per
+    graph version; kept with the build cache)."""
+    by_event: dict[str, list[tuple[str, ...]]] = {}
+    roles: dict[str, list[tuple[str, str]]] = {}
+    anchors: dict[str, list[str]] = {}
+    for acc, who, role in run_query(view.dataset, _ROLES).rows:
+        roles.setdefault(acc, []).append((who, role))
+    for acc, anchor in run_query(view.dataset, _QUOTES).rows:
+        anchors.setdefault(acc, []).append(anchor)
+    for acc, event, text, edtf, early, late, note in run_query(view.dataset, _ACCOUNTS).rows:
+        by_event.setdefault(event, []).append(
+            (
+                acc,
+                text or "",
+                edtf or "",
+                early or "",
+                late or "",
+                note or "",
+                tuple(sorted(roles.get(acc, []))),
+                tuple(sorted(anchors.get(acc, []))),
+            )  # type: ignore[arg-type]
+        )
+    return by_event
+
+
+def all_accounts(view: View) -> dict[str, list[tuple[str, ...]]]:
+    """The rows of every account by event IRI, read once per graph version."""
+    return view.cached("accounts", lambda: _every(view))
+
+
+def accounts_of(whole: View, view: View, record: EventRecord, iri: str) -> tuple[Account, ...]:
+    """The accounts of the event ``record`` (whose node is ``iri``), by source: read from the
+    ``whole`` graph, their quotes from ``view`` (the part around the event)."""
+    rows = all_accounts(whole).get(iri, [])
     if not rows:
         source = record.sources[0] if record.sources else ""
         return (
@@ -48,28 +79,25 @@ def accounts_of(view: View, record: EventRecord, iri: str) -> tuple[Account, ...
             ),
         )
     by_role = {(p.id, p.role): p for p in record.participants}
-    roles: dict[str, list[Participant]] = {}
-    for acc, who, role in run_query(view.dataset, _ROLES.format(event=iri)).rows:
-        if (who, role) in by_role:
-            roles.setdefault(acc, []).append(by_role[(who, role)])
-    quotes: dict[str, list] = {}
-    for acc, anchor in run_query(view.dataset, _QUOTES.format(event=iri)).rows:
-        try:
-            quotes.setdefault(acc, []).append(view.evidence_of(anchor))
-        except KeyError:  # pragma: no cover - an anchor outside the view
-            continue
     found = []
-    for acc, text, edtf, early, late, note in rows:
+    for acc, text, edtf, early, late, note, roles, anchors in rows:
+        people = [by_role[r] for r in roles if r in by_role]
+        quotes = []
+        for anchor in anchors:
+            try:
+                quotes.append(view.evidence_of(anchor))
+            except KeyError:  # pragma: no cover - an anchor outside the view
+                continue
         found.append(
             Account(
                 source=acc.rsplit("/account/", 1)[-1],
-                edtf=edtf or "",
-                date_text=text or "",
-                earliest=early or "",
-                latest=late or "",
-                participants=tuple(sorted(roles.get(acc, []), key=lambda p: (p.role, p.label))),
-                quotes=tuple(sorted(quotes.get(acc, []), key=lambda q: (q.start, q.end))),
-                note=note or "",
+                edtf=edtf,
+                date_text=text,
+                earliest=early,
+                latest=late,
+                participants=tuple(sorted(people, key=lambda p: (p.role, p.label))),
+                quotes=tuple(sorted(quotes, key=lambda q: (q.start, q.end))),
+                note=note,
             )
         )
     order = {s: n for n, s in enumerate(record.sources)}

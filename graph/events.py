@@ -70,7 +70,7 @@ def event(view: View, name: str) -> EventRecord:
     ...
     graph.errors.UnknownNode: ...
     """
-    view = view.focus([name], 1, kinds=("event",))
+    whole, view = view, view.focus([name], 1, kinds=("event",))
     node = view.resolve(name, kinds=("event",))
     g = view.projection.graph
     if g.nodes[node][KIND] != EVENT:  # pragma: no cover — resolve admits events only
@@ -131,5 +131,5 @@ def event(view: View, name: str) -> EventRecord:
     )
     from .accounts import accounts_of, conflicts_of
 
-    accounts = accounts_of(view, record, d[IRI])
+    accounts = accounts_of(whole, view, record, d[IRI])
     return replace(record, accounts=accounts, conflicts=conflicts_of(accounts))

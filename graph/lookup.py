@@ -34,6 +34,7 @@ from .attrs import (
     WIKIDATA,
 )
 from .errors import UnknownNode
+from .found import found_mentions
 from .records import (
     EntityProfile,
     EventRole,
@@ -191,7 +192,7 @@ def entity(view: View, name: str) -> EntityProfile:
     Traceback (most recent call last):
     graph.errors.UnknownNode: unknown entity 'mahmoud-kahlil' — did you mean Mahmoud Khalil ...
     """
-    view = view.focus([name], 1, kinds=("entity",))
+    whole, view = view, view.focus([name], 1, kinds=("entity",))
     g = view.projection.graph
     node = view.resolve(name, kinds=("entity",))
     data = g.nodes[node]
@@ -243,6 +244,7 @@ def entity(view: View, name: str) -> EntityProfile:
         relations=relations,
         events=tuple(events),
         mentions=_evidence(view, data[ANCHORS]),
+        found=tuple(where for _, where in found_mentions(whole, entity=node)),
     )
 
 

@@ -52,6 +52,9 @@ class KG(DefinedNamespace):
     Account: URIRef  # one source's account of an event told by several (its date, roles, quotes)
     accountOf: URIRef  # an account -> the event it tells
     accountRole: URIRef  # an account -> a role (sem:Role) it names; the event has them all
+    foundAt: URIRef  # an entity -> where a source names it, found by its label or an alias
+    foundName: URIRef  # the label or alias a found mention matched
+    NameSearch: URIRef  # the activity that finds mentions by name (derived, not curated)
     fileSha256: URIRef  # SHA-256 of the bytes of the HTML page or PDF a text was extracted from
     offsetUnit: URIRef
     dateline: URIRef  # the date relative phrases of a source resolve against
@@ -122,6 +125,10 @@ class IriMinter:
 
     def graph(self, slug: str) -> URIRef:
         return self._ns("graph")[slug]
+
+    def found_graph(self, slug: str) -> URIRef:
+        """The named graph of the mentions found by name in one source (derived data)."""
+        return self._ns("graph")[f"{slug}/found-by-name"]
 
     def prefixes(self) -> dict[str, Namespace]:
         """Prefixes for serialising a graph minted with this base."""

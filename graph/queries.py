@@ -84,7 +84,7 @@ def stats(ds: Dataset | View) -> Stats:
         events=_count(ds, "?x a sem:Event"),
         claims=_count(ds, "?x a kg:Claim"),
         roles=_count(ds, "?x a sem:Role"),
-        anchors=_count(ds, "?x a oa:SpecificResource"),
+        anchors=_count(ds, "?x a oa:SpecificResource FILTER NOT EXISTS { ?e kg:foundAt ?x }"),
         by_type=tuple((label, int(n)) for label, n in by_type),
         by_event_type=tuple((label, int(n)) for label, n in by_event),
         by_category=tuple((cat, int(n)) for cat, n in by_category),

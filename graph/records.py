@@ -204,6 +204,7 @@ class EntityProfile:
     relations: tuple[RelationGroup, ...]
     events: tuple[EventRole, ...]
     mentions: tuple[Evidence, ...]
+    found: tuple[Evidence, ...] = ()  # named by label or alias, no curated quote (derived)
 
     @property
     def wikidata_url(self) -> str:

@@ -58,7 +58,8 @@ def test_entity_table_shows_relations_events_and_quotes(capsys, graph_file) -> N
     assert out.startswith("Charles Babbage (charles-babbage) — person\n")
     assert "  leads Analytical Society\n" in out
     assert "“Charles Babbage led the Analytical Society” (network, chars" in out
-    assert "1833-06-05  Party where Lovelace met Babbage — participant (On 5 June 1833)" in out
+    # the date as the source gives it (EDTF) and its phrase, never a made-up day
+    assert "1833-06-05    Party where Lovelace met Babbage — participant (“On 5 June 1833”)" in out
     code, out, _ = run(capsys, graph_file, "entity", "analytical-society", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {(r["direction"], r["label"], r["other"]) for r in rows} >= {

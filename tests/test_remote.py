@@ -272,7 +272,7 @@ def test_the_issue_scenario_on_a_plain_server(server: Server, mini_build, capsys
     try:
         push_args = ["push", "--endpoint", server.query_url, "--graph-store", server.store_url]
         assert main(["--data", data, "--graph", str(mini_build.output), *push_args]) == 0
-        assert "checked: the server holds 880 triples in 2 graphs, as sent" in (
+        assert "checked: the server holds 905 triples in 3 graphs, as sent" in (
             capsys.readouterr().out
         )
     finally:
