@@ -84,7 +84,7 @@ WATCH = """
   const keep = (t, buf) => {
     const bytes = new Uint8Array(buf);
     let text = null;
-    if (bytes.length <= %d) {
+    if (bytes.length <= SMALL) {
       let s = '';
       for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
       text = btoa(s);
@@ -102,7 +102,7 @@ WATCH = """
     }
   };
 })();
-""" % SMALL
+""".replace("SMALL", str(SMALL))
 BUSY = "() => !!document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
@@ -383,7 +383,7 @@ def measure(root: Path, args: argparse.Namespace, browser: Any) -> Figures:
             print(f"  first visit {name}: {seconds:.2f} s", file=sys.stderr)
     with server(root, args.port) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
-        for name, path in PAGES:  # every page once, so the server and the browser are warm
+        for _name, path in PAGES:  # every page once, so the server and the browser are warm
             visit(context, url, path, args.quiet)[0].close()
         for _ in range(args.runs):
             for name, path in PAGES:
