@@ -25,11 +25,14 @@ the click (or Enter) to the first animation frame in which the card or path is i
 its run's ``script_finished`` is reported beside it.
 
 ``--compare OTHER_CHECKOUT`` serves another checkout of the app (e.g. ``git archive`` of an older
-commit unpacked in /tmp) in the same run, so before and after are measured side by side on the
-same machine load. ``--server-time`` adds the older figures: Streamlit's AppTest running the page
-scripts in this process (server time of one rerun, no browser).
+commit unpacked in /tmp) in the same run, on the next port, and takes every sample of each
+checkout in turn, so before and after are measured side by side under the same machine load.
+Each interaction is timed on --runs fresh loads of its page, two clicks (or paths) per load,
+each on a different marker, node or B. ``--server-time`` adds the older figures: Streamlit's
+AppTest running the page scripts in this process (server time of one rerun, no browser).
 
 usage: python bench/app.py [--runs 5] [--first-runs 1] [--compare DIR] [--server-time]
+  e.g. git archive OLD | tar -x -C /tmp/before && python bench/app.py --compare /tmp/before
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +77,7 @@ PAGES = [
 WARM_TARGET_S = 1.5
 FIRST_TARGET_S = 3.0
 INTERACTION_TARGET_MS = 500.0
+CLICKS = 2  # interactions per page load; --runs page loads per interaction and checkout
 SMALL = 16_384  # messages up to this size are kept for decoding (deltas of charts are larger)
 
 WATCH = """
@@ -271,13 +275,13 @@ class Timing:
     done: list[float] = field(default_factory=list)  # ms to its run's script_finished
 
 
-def marker_click(context: Any, url: str, n: int, quiet: float) -> Timing:
+def marker_click(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
     page, _ = visit(context, url, "timeline", quiet)
     timing = Timing()
     page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
     drawn = sorted(set(page.evaluate(DRAWN)))
     events = ["khalil-arrest", *drawn[:: max(1, len(drawn) // 6)]]
-    for i in range(n):
+    for i in range(first, first + n):
         ident = events[i % len(events)]
         found = page.evaluate(FIND_POINT, ident)
         if found is None:
@@ -302,11 +306,11 @@ def marker_click(context: Any, url: str, n: int, quiet: float) -> Timing:
     return timing
 
 
-def connect(context: Any, url: str, n: int, quiet: float) -> Timing:
+def connect(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
     page, _ = visit(context, url, "relations?mode=connect&a=elon-musk", quiet)
     timing = Timing()
     box = page.get_by_role("textbox", name="To (B)")
-    for i in range(n):
+    for i in range(first, first + n):
         typed, label = ENDS_B[i % len(ENDS_B)]
         box.fill(typed)
         t0 = page.evaluate("() => performance.now()")
@@ -324,11 +328,11 @@ def connect(context: Any, url: str, n: int, quiet: float) -> Timing:
     return timing
 
 
-def node_click(context: Any, url: str, n: int, quiet: float) -> Timing:
+def node_click(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
     page, _ = visit(context, url, "relations?entity=elon-musk", quiet)
     timing = Timing()
     nodes: list[str] = []
-    for i in range(n):
+    for i in range(first, first + n):
         page.wait_for_function("s => document.querySelectorAll(s).length == 1", arg=FRAME)
         frame = page.frame_locator(FRAME).first
         frame.locator("canvas").first.wait_for(timeout=60_000)
@@ -356,14 +360,14 @@ def node_click(context: Any, url: str, n: int, quiet: float) -> Timing:
     return timing
 
 
-INTERACTIONS: list[tuple[str, Callable[[Any, str, int, float], Timing]]] = [
+INTERACTIONS: list[tuple[str, Callable[[Any, str, int, int, float], Timing]]] = [
     ("timeline marker click -> card", marker_click),
     ("Connect A-B -> path listed", connect),
     ("relations node click -> card", node_click),
 ]
 
 
-# ------------------------------------------------------------------ one checkout
+# ------------------------------------------------------------------ the checkouts, interleaved
 @dataclass
 class Figures:
     first: dict[str, list[float]] = field(default_factory=dict)
@@ -371,30 +375,45 @@ class Figures:
     actions: dict[str, Timing] = field(default_factory=dict)
 
 
-def measure(root: Path, args: argparse.Namespace, browser: Any) -> Figures:
-    figures = Figures()
+def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[Figures]:
+    """The figures of each checkout. Every sample is taken of each checkout in turn, so a busy
+    moment of the machine falls on all of them alike."""
+    figures = [Figures() for _ in roots]
+    viewport = {"viewport": {"width": 1400, "height": 900}}
     for _ in range(args.first_runs):
         for name, path in PAGES:
-            with server(root, args.port) as url:
-                context = browser.new_context(viewport={"width": 1400, "height": 900})
-                page, seconds = visit(context, url, path, args.quiet)
-                figures.first.setdefault(name, []).append(seconds)
-                context.close()
-            print(f"  first visit {name}: {seconds:.2f} s", file=sys.stderr)
-    with server(root, args.port) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        for _name, path in PAGES:  # every page once, so the server and the browser are warm
-            visit(context, url, path, args.quiet)[0].close()
+            for root, fig in zip(roots, figures, strict=True):
+                with server(root, args.port) as url:
+                    context = browser.new_context(**viewport)
+                    _page, seconds = visit(context, url, path, args.quiet)
+                    fig.first.setdefault(name, []).append(seconds)
+                    context.close()
+                print(f"  first visit {name} ({root}): {seconds:.2f} s", file=sys.stderr)
+    with ExitStack() as stack:
+        urls = [stack.enter_context(server(r, args.port + n)) for n, r in enumerate(roots)]
+        contexts = [browser.new_context(**viewport) for _ in roots]
+        for url, context in zip(urls, contexts, strict=True):
+            for _name, path in PAGES:  # every page once: the server and the browser are warm
+                visit(context, url, path, args.quiet)[0].close()
         for _ in range(args.runs):
             for name, path in PAGES:
-                page, seconds = visit(context, url, path, args.quiet)
-                figures.warm.setdefault(name, []).append(seconds)
-                page.close()
-        print(f"  warm visits: {figures.warm}", file=sys.stderr)
-        for name, action in INTERACTIONS:
-            figures.actions[name] = action(context, url, args.runs, args.quiet)
-            print(f"  {name}: {figures.actions[name]}", file=sys.stderr)
-        context.close()
+                for url, context, fig in zip(urls, contexts, figures, strict=True):
+                    page, seconds = visit(context, url, path, args.quiet)
+                    fig.warm.setdefault(name, []).append(seconds)
+                    page.close()
+        for fig in figures:
+            print(f"  warm visits: {fig.warm}", file=sys.stderr)
+        for rep in range(args.runs):
+            for name, action in INTERACTIONS:
+                for url, context, fig in zip(urls, contexts, figures, strict=True):
+                    got = action(context, url, rep * CLICKS, CLICKS, args.quiet)
+                    timing = fig.actions.setdefault(name, Timing())
+                    timing.shown += got.shown
+                    timing.done += got.done
+        for fig in figures:
+            print(f"  interactions: {fig.actions}", file=sys.stderr)
+        for context in contexts:
+            context.close()
     return figures
 
 
@@ -511,7 +530,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="warm visits and clicks per figure")
     ap.add_argument("--first-runs", type=int, default=1, help="fresh servers per page")
-    ap.add_argument("--port", type=int, default=8632)
+    ap.add_argument("--port", type=int, default=8632, help="and the next one for --compare")
     ap.add_argument("--quiet", type=float, default=1.0, help="s without a new run = settled")
     ap.add_argument("--compare", type=Path, help="another checkout, measured as 'before'")
     ap.add_argument("--server-time", action="store_true", help="also AppTest server times")
@@ -520,13 +539,10 @@ def main() -> int:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        before = None
-        if args.compare:
-            print(f"measuring before: {args.compare}", file=sys.stderr)
-            before = measure(args.compare.resolve(), args, browser)
-        print(f"measuring: {ROOT}", file=sys.stderr)
-        after = measure(ROOT, args, browser)
+        roots = [ROOT] + ([args.compare.resolve()] if args.compare else [])
+        found = measure(roots, args, browser)
         browser.close()
+    after, before = found[0], (found[1] if args.compare else None)
     table("In Chromium", after, before)
     if args.server_time:
         server_time(args.runs)
