@@ -152,9 +152,8 @@ def settled(page: Any, after: float = 0.0, quiet: float = 1.0, timeout: float = 
         if done and not pending and not page.evaluate(BUSY):
             now = page.evaluate("() => performance.now()")
             last = done[-1]
-            if now - last.end >= quiet * 1000:
-                if "EARLY" in last.status:  # a run cut short by a rerun that never came
-                    raise RuntimeError(f"the last run ended {last.status}")
+            # a run cut short by a rerun (st.rerun) is not the last: its rerun is coming
+            if now - last.end >= quiet * 1000 and "EARLY" not in last.status:
                 return last
         page.wait_for_timeout(100)
     raise TimeoutError(f"no settled run after {timeout} s: {runs(page)}")
