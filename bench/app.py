@@ -260,6 +260,10 @@ DRAWN = """() => {
     const gd = document.querySelector('.js-plotly-plot');
     return gd.data.flatMap(t => (t.customdata || []).map(c => c[0]));
 }"""
+NAMES = """() => {
+    const el = [...document.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
+    return Object.fromEntries(el._cyreg.cy.nodes().map(n => [n.id(), n.data('name')]));
+}"""
 ENTITY_NODES = """() => {
     const el = [...document.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
     return el._cyreg.cy.nodes().filter(n => n.data('label') !== 'event' && !n.data('focus'))
@@ -343,14 +347,24 @@ def node_click(context: Any, url: str, first: int, n: int, quiet: float) -> Timi
         if pos is None:
             raise RuntimeError(f"{ident} is not drawn in the network")
         box = page.locator(FRAME).first.bounding_box()
+        if i > first:  # close the component's own side panel (it covers the left of the graph)
+            page.mouse.click(box["x"] + box["width"] - 12, box["y"] + box["height"] - 12)
+            page.wait_for_timeout(400)
+            pos = frame.locator("body").evaluate(FIND_NODE, ident)
+        names = frame.locator("body").evaluate(NAMES)
+        before = page.evaluate("() => new URLSearchParams(location.search).get('node')")
         t0 = page.evaluate("() => performance.now()")
         page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+        # the node on top where it is clicked opens (nodes can overlap): whichever, its card
         t1 = shown(
             page,
-            "l => [...document.querySelectorAll('[data-testid=stColumn]')].some(c =>"
-            " c.innerText.includes('Open the entity page') && c.innerText.includes('Centre here')"
-            " && c.querySelector('h4') && c.querySelector('h4').innerText.trim() === l)",
-            pos["name"],
+            "a => { const node = new URLSearchParams(location.search).get('node');"
+            " const name = (a.names[node] || '').slice(0, 12);"
+            " return node && node !== a.before && [...document.querySelectorAll("
+            "'[data-testid=stColumn]')].some(c => c.innerText.includes('Centre here')"
+            " && c.querySelector('h4') && c.querySelector('h4').innerText.trim().slice(0, 12)"
+            " === name); }",
+            {"names": names, "before": before},
         )
         run = settled(page, after=t0, quiet=quiet)
         timing.shown.append(t1 - t0)
@@ -379,7 +393,8 @@ def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[F
     moment of the machine falls on all of them alike."""
     figures = [Figures() for _ in roots]
     viewport = {"viewport": {"width": 1400, "height": 900}}
-    for _ in range(args.first_runs):
+    pages = args.only != "interactions"
+    for _ in range(args.first_runs if pages else 0):
         for name, path in PAGES:
             for root, fig in zip(roots, figures, strict=True):
                 with server(root, args.port) as url:
@@ -394,7 +409,7 @@ def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[F
         for url, context in zip(urls, contexts, strict=True):
             for _name, path in PAGES:  # every page once: the server and the browser are warm
                 visit(context, url, path, args.quiet)[0].close()
-        for _ in range(args.runs):
+        for _ in range(args.runs if pages else 0):
             for name, path in PAGES:
                 for url, context, fig in zip(urls, contexts, figures, strict=True):
                     page, seconds = visit(context, url, path, args.quiet)
@@ -402,7 +417,7 @@ def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[F
                     page.close()
         for fig in figures:
             print(f"  warm visits: {fig.warm}", file=sys.stderr)
-        for rep in range(args.runs):
+        for rep in range(args.runs if args.only != "pages" else 0):
             for name, action in INTERACTIONS:
                 for url, context, fig in zip(urls, contexts, figures, strict=True):
                     got = action(context, url, rep * CLICKS, CLICKS, args.quiet)
@@ -422,52 +437,57 @@ def med(values: list[float]) -> float:
 
 
 def table(label: str, after: Figures, before: Figures | None) -> None:
-    both = before is not None
-    head = "| page | first visit (s) | warm visit (s) | target first / warm | warm / target |"
-    if both:
-        head = (
-            "| page | first visit before (s) | first visit after (s) | warm before (s) "
-            "| warm after (s) | target first / warm | before / after (warm) |"
-        )
-    print(f"\n{label}: pages, from navigation to the last script run done (medians)\n")
-    print(head)
-    print("|" + "---|" * (head.count("|") - 1))
-    for name, _ in PAGES:
-        first, warm = med(after.first.get(name, [])), med(after.warm.get(name, []))
-        target = f"{FIRST_TARGET_S:g} / {WARM_TARGET_S:g}"
+    """Markdown tables of the medians (``before``: the --compare checkout, beside ``after``)."""
+    target = f"{FIRST_TARGET_S:g} / {WARM_TARGET_S:g}"
+    if after.first or after.warm:
+        print(f"\n{label}: pages, from navigation to the last script run done (medians, s)\n")
         if before is None:
-            print(f"| {name} | {first:.2f} | {warm:.2f} | {target} | {warm / WARM_TARGET_S:.2f} |")
+            print("| page | first visit | warm visit | target first / warm | warm / target |")
         else:
+            print(
+                "| page | first visit before | after | warm visit before | after "
+                "| target first / warm | before / after, first | before / after, warm |"
+            )
+        print("|---|" + "---:|" * (4 if before is None else 7))
+        for name, _ in PAGES:
+            first, warm = med(after.first.get(name, [])), med(after.warm.get(name, []))
+            if before is None:
+                print(
+                    f"| {name} | {first:.2f} | {warm:.2f} | {target} | {warm / WARM_TARGET_S:.2f} |"
+                )
+                continue
             f0, w0 = med(before.first.get(name, [])), med(before.warm.get(name, []))
             print(
                 f"| {name} | {f0:.2f} | {first:.2f} | {w0:.2f} | {warm:.2f} | {target} "
-                f"| {w0 / warm:.1f}× |"
+                f"| {f0 / first:.2f}× | {w0 / warm:.2f}× |"
             )
+    if not after.actions:
+        return
     print(f"\n{label}: interactions on a warm page (medians, ms)\n")
     if before is None:
-        head = "| interaction | shown (ms) | its run done (ms) | target (ms) | shown / target |"
+        print("| interaction | shown | its run done | target | shown / target |")
     else:
-        head = (
-            "| interaction | shown before | shown after | run done before | run done after "
-            "| target | before / after (shown) |"
+        print(
+            "| interaction | shown before | after | run done before | after | target "
+            "| before / after, shown |"
         )
-    print(head)
-    print("|" + "---|" * (head.count("|") - 1))
+    print("|---|" + "---:|" * (4 if before is None else 6))
     for name, _ in INTERACTIONS:
         a = after.actions[name]
-        s, d = med(a.shown), med(a.done)
+        shown_ms, done_ms = med(a.shown), med(a.done)
+        goal = f"{INTERACTION_TARGET_MS:.0f}"
         if before is None:
             print(
-                f"| {name} | {s:.0f} | {d:.0f} | {INTERACTION_TARGET_MS:.0f} "
-                f"| {s / INTERACTION_TARGET_MS:.2f} |"
+                f"| {name} | {shown_ms:.0f} | {done_ms:.0f} | {goal} "
+                f"| {shown_ms / INTERACTION_TARGET_MS:.2f} |"
             )
-        else:
-            b = before.actions[name]
-            s0, d0 = med(b.shown), med(b.done)
-            print(
-                f"| {name} | {s0:.0f} | {s:.0f} | {d0:.0f} | {d:.0f} "
-                f"| {INTERACTION_TARGET_MS:.0f} | {s0 / s:.1f}× |"
-            )
+            continue
+        b = before.actions[name]
+        s0, d0 = med(b.shown), med(b.done)
+        print(
+            f"| {name} | {s0:.0f} | {shown_ms:.0f} | {d0:.0f} | {done_ms:.0f} | {goal} "
+            f"| {s0 / shown_ms:.2f}× |"
+        )
 
 
 # ------------------------------------------------------------------ server time (AppTest)
@@ -533,6 +553,7 @@ def main() -> int:
     ap.add_argument("--quiet", type=float, default=1.0, help="s without a new run = settled")
     ap.add_argument("--compare", type=Path, help="another checkout, measured as 'before'")
     ap.add_argument("--server-time", action="store_true", help="also AppTest server times")
+    ap.add_argument("--only", choices=["pages", "interactions"], help="measure only these")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
