@@ -159,10 +159,15 @@ def settled(page: Any, after: float = 0.0, quiet: float = 1.0, timeout: float = 
     raise TimeoutError(f"no settled run after {timeout} s: {runs(page)}")
 
 
-def shown(page: Any, condition: str, arg: Any = None, timeout: float = 60_000) -> float:
+def shown(page: Any, condition: str, arg: Any = None, timeout: float = 60_000) -> float | None:
     """performance.now() in the first animation frame where the JS ``condition(arg)`` holds."""
     probe = f"(arg) => ({condition})(arg) ? performance.now() : false"
-    return page.wait_for_function(probe, arg=arg, polling="raf", timeout=timeout).json_value()
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        return page.wait_for_function(probe, arg=arg, polling="raf", timeout=timeout).json_value()
+    except Timeout:
+        return None
 
 
 # ------------------------------------------------------------------ the server
@@ -276,6 +281,10 @@ ENDS_B = [("alice weidel", "Alice Weidel"), ("donald trump", "Donald Trump")]
 class Timing:
     shown: list[float] = field(default_factory=list)  # ms to the card or path in the page
     done: list[float] = field(default_factory=list)  # ms to its run's script_finished
+    missed: int = 0  # clicks that opened nothing in 15 s (a click between overlapping nodes)
+
+
+MISS_MS = 15_000
 
 
 def marker_click(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
@@ -298,8 +307,12 @@ def marker_click(context: Any, url: str, first: int, n: int, quiet: float) -> Ti
             "() => { const d = document.querySelector('[role=dialog]');"
             " return location.search.includes('event=') && d"
             " && d.innerText.includes('Date in the source'); }",
+            timeout=MISS_MS,
         )
         run = settled(page, after=t0, quiet=quiet)
+        if t1 is None:
+            timing.missed += 1
+            continue
         timing.shown.append(t1 - t0)
         timing.done.append(run.end - t0)
         page.keyboard.press("Escape")  # close the card (its event leaves the URL)
@@ -323,8 +336,12 @@ def connect(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
             "l => { const s = document.querySelector('[data-testid=stExpander] summary');"
             " return s && s.innerText.trim().endsWith(l); }",
             label,
+            timeout=MISS_MS,
         )
         run = settled(page, after=t0, quiet=quiet)
+        if t1 is None:
+            timing.missed += 1
+            continue
         timing.shown.append(t1 - t0)
         timing.done.append(run.end - t0)
     page.close()
@@ -365,8 +382,12 @@ def node_click(context: Any, url: str, first: int, n: int, quiet: float) -> Timi
             " && c.querySelector('h4') && c.querySelector('h4').innerText.trim().slice(0, 12)"
             " === name); }",
             {"names": names, "before": before},
+            timeout=MISS_MS,
         )
         run = settled(page, after=t0, quiet=quiet)
+        if t1 is None:
+            timing.missed += 1
+            continue
         timing.shown.append(t1 - t0)
         timing.done.append(run.end - t0)
     page.close()
@@ -424,6 +445,7 @@ def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[F
                     timing = fig.actions.setdefault(name, Timing())
                     timing.shown += got.shown
                     timing.done += got.done
+                    timing.missed += got.missed
         for fig in figures:
             print(f"  interactions: {fig.actions}", file=sys.stderr)
         for context in contexts:
@@ -488,6 +510,10 @@ def table(label: str, after: Figures, before: Figures | None) -> None:
             f"| {name} | {s0:.0f} | {shown_ms:.0f} | {d0:.0f} | {done_ms:.0f} | {goal} "
             f"| {s0 / shown_ms:.2f}× |"
         )
+    for fig, who in ((after, "after"), (before, "before")):
+        for name, t in (fig.actions if fig else {}).items():
+            if t.missed:
+                print(f"\n{who}: {t.missed} {name} opened nothing within {MISS_MS / 1000:g} s")
 
 
 # ------------------------------------------------------------------ server time (AppTest)
