@@ -309,10 +309,10 @@ def marker_click(context: Any, url: str, first: int, n: int, quiet: float) -> Ti
             " && d.innerText.includes('Date in the source'); }",
             timeout=MISS_MS,
         )
-        run = settled(page, after=t0, quiet=quiet)
-        if t1 is None:
+        if t1 is None:  # nothing opened (and maybe nothing ran): the next sample
             timing.missed += 1
             continue
+        run = settled(page, after=t0, quiet=quiet)
         timing.shown.append(t1 - t0)
         timing.done.append(run.end - t0)
         page.keyboard.press("Escape")  # close the card (its event leaves the URL)
@@ -338,10 +338,10 @@ def connect(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
             label,
             timeout=MISS_MS,
         )
-        run = settled(page, after=t0, quiet=quiet)
-        if t1 is None:
+        if t1 is None:  # nothing opened (and maybe nothing ran): the next sample
             timing.missed += 1
             continue
+        run = settled(page, after=t0, quiet=quiet)
         timing.shown.append(t1 - t0)
         timing.done.append(run.end - t0)
     page.close()
@@ -384,10 +384,10 @@ def node_click(context: Any, url: str, first: int, n: int, quiet: float) -> Timi
             {"names": names, "before": before},
             timeout=MISS_MS,
         )
-        run = settled(page, after=t0, quiet=quiet)
-        if t1 is None:
+        if t1 is None:  # nothing opened (and maybe nothing ran): the next sample
             timing.missed += 1
             continue
+        run = settled(page, after=t0, quiet=quiet)
         timing.shown.append(t1 - t0)
         timing.done.append(run.end - t0)
     page.close()
