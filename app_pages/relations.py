@@ -269,9 +269,13 @@ def _card(view: graph.GraphView, node: str, info: NodeInfo | None, shown: set[st
         else:
             entity_card(view, node, shown)
         with st.container(horizontal=True):
-            st.button("Centre here", key="rel_centre", on_click=_centre, args=(node,))
-            st.button("Use as A", key="rel_use_a", on_click=_use_as, args=("a", node))
-            st.button("Use as B", key="rel_use_b", on_click=_use_as, args=("b", node))
+            pressed = [
+                st.button("Centre here", key="rel_centre", on_click=_centre, args=(node,)),
+                st.button("Use as A", key="rel_use_a", on_click=_use_as, args=("a", node)),
+                st.button("Use as B", key="rel_use_b", on_click=_use_as, args=("b", node)),
+            ]
+        if any(pressed):  # the card is in a fragment: the controls above must be drawn again
+            st.rerun(scope="app")
 
 
 # ------------------------------------------------------------------ the two views
@@ -545,34 +549,47 @@ if mode == "connect":
     connect = _connect_controls(app, filters, idx)
 else:
     ego = _ego_controls(app, filters, idx)
-found: list[graph.Path] = []
-left, right = st.columns([2, 1], gap="medium")
-with left:
-    if mode == "connect":
-        found, shown = _connect_draw(app, idx, top, connect)
-    else:
-        shown = _ego_draw(app, filters, idx, top, ego)
-    among = _among(view)
-    sizes = (
-        f"PageRank among the {among} most linked nodes of this large graph (the "
-        "others are drawn smallest)"
-        if among
-        else "PageRank centrality"
-    )
-    st.caption(
-        "Click a node for its card (click empty space to close the network's own side panel); "
-        f"double-click a node to add its neighbours; scroll to zoom. Node size: {sizes}. Arrows "
-        "and labels read from subject to object; dashed lines join an actor to an event, "
-        "labelled with its role."
-    )
-    widgets.legend()
-with right:
-    if found:
-        st.markdown("##### Paths, hop by hop")
-        path_list(found)
-    selected = state.param("node")
-    if selected:
-        info = shown.get(selected) or _infos(view, [selected], idx).get(selected)
-        _card(view, selected, info, set(shown))
-    elif not found:
-        st.info("Click a node in the network to open its card here.")
+
+
+@st.fragment
+def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
+    """The network and the card of the node clicked in it. A click on a node reruns only this
+    fragment (the controls and the sidebar stay as they are): the clicked node goes into the URL
+    and its card is drawn. A double-click adds neighbours, which the controls pass to the ego
+    network, so it reruns the whole page."""
+    if handle_graph_event() == "expand":
+        st.rerun(scope="app")
+    found: list[graph.Path] = []
+    left, right = st.columns([2, 1], gap="medium")
+    with left:
+        if isinstance(choice, ConnectChoice):
+            found, shown = _connect_draw(app, idx, top, choice)
+        else:
+            shown = _ego_draw(app, filters, idx, top, choice)
+        among = _among(view)
+        sizes = (
+            f"PageRank among the {among} most linked nodes of this large graph (the "
+            "others are drawn smallest)"
+            if among
+            else "PageRank centrality"
+        )
+        st.caption(
+            "Click a node for its card (click empty space to close the network's own side "
+            f"panel); double-click a node to add its neighbours; scroll to zoom. Node size: "
+            f"{sizes}. Arrows and labels read from subject to object; dashed lines join an actor "
+            "to an event, labelled with its role."
+        )
+        widgets.legend()
+    with right:
+        if found:
+            st.markdown("##### Paths, hop by hop")
+            path_list(found)
+        selected = state.param("node")
+        if selected:
+            info = shown.get(selected) or _infos(view, [selected], idx).get(selected)
+            _card(view, selected, info, set(shown))
+        elif not found:
+            st.info("Click a node in the network to open its card here.")
+
+
+network_and_card(connect if mode == "connect" else ego)

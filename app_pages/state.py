@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -87,8 +88,19 @@ class AppData:
     entity_types: list[tuple[str, str]] = field(default_factory=list)  # (name, label)
     event_types: list[tuple[str, str]] = field(default_factory=list)
     span: tuple[date, date] | None = None
-    coverage: str = ""
+    coverage_of: Callable[[], str] = field(default=lambda: "", repr=False)
     origin: str = ""  # where the graph came from, for the Data page
+    _coverage: str | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @property
+    def coverage(self) -> str:
+        """The coverage report of the curation, made the first time a page asks (the Data page):
+        it takes longer than the rest of opening the graph, and no other page shows it."""
+        with self._lock:  # sessions run in threads; the report is made once
+            if self._coverage is None:
+                self._coverage = self.coverage_of()
+            return self._coverage
 
 
 def _fingerprint(folder: Path, built: str = "") -> tuple[tuple[str, float], ...]:
@@ -124,7 +136,7 @@ def _load(settings: Settings, version: tuple) -> AppData:
         ],
         event_types=[(n, t.label) for n, t in vocab.event_types.items()],
         span=(date.fromisoformat(span[0]), date.fromisoformat(span[1])) if span else None,
-        coverage=opener.coverage(),
+        coverage_of=opener.coverage,
         origin=opener.origin,
     )
 

@@ -12,11 +12,12 @@ entities, and a search finds any other.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import graph
@@ -24,17 +25,20 @@ from app_pages import state
 from app_pages.views.event_card import card_dialog
 from app_pages.views.timeline_chart import (
     HOW_TO_READ,
+    Placed,
+    Positions,
     axis_day,
+    base_figure,
     changed,
     chart,
     event_links,
     family,
-    figure,
     focus_start,
     is_dated,
     legend_html,
     new_click,
     placements,
+    ring,
     short,
 )
 
@@ -59,6 +63,87 @@ def most_linked(view: graph.View, limit: int = MOST_LINKED) -> list[graph.Node]:
     A capped view's stand-in for "every participant" in the actor picker; computed once per view.
     """
     return _most_linked(view, id(view), limit)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def every_event(_view: graph.GraphView, version: int) -> tuple[graph.TimelineItem, ...]:
+    """Every event of a view of the whole store, dated and undated, once per graph version (the
+    records are frozen, so sessions share them)."""
+    return tuple(graph.timeline(_view, undated=True))
+
+
+FIGURES = 32  # timeline figures kept, with and without a ring: a visitor cannot grow them
+
+
+def timeline_figure(
+    view: graph.GraphView,
+    placed: Sequence[Placed],
+    lanes: Sequence[str],
+    links: Sequence[graph.Edge],
+    selected: str | None,
+) -> go.Figure:
+    """:func:`figure` of these placements with a ring around ``selected``, made once per graph
+    version and drawing (a Plotly figure costs more to build than the rest of the page): the
+    figure without a ring is kept, and a ringed copy of it per selected event."""
+    key = (
+        tuple((p.item.id, p.lane) for p in placed),
+        tuple(lanes),
+        tuple((e.source, e.target, e.key) for e in links),
+    )
+    return _ringed(view, placed, lanes, links, id(view), key, selected)
+
+
+@st.cache_resource(max_entries=FIGURES, show_spinner=False)
+def _base(
+    _view: graph.GraphView,
+    _placed: Sequence[Placed],
+    _lanes: Sequence[str],
+    _links: Sequence[graph.Edge],
+    version: int,
+    key: tuple,
+) -> tuple[go.Figure, Positions]:
+    return base_figure(_placed, _lanes, links=_links)
+
+
+@st.cache_resource(max_entries=FIGURES, show_spinner=False)
+def _ringed(
+    _view: graph.GraphView,
+    _placed: Sequence[Placed],
+    _lanes: Sequence[str],
+    _links: Sequence[graph.Edge],
+    version: int,
+    key: tuple,
+    selected: str | None,
+) -> go.Figure:
+    fig, where = _base(_view, _placed, _lanes, _links, version, key)
+    if not selected or selected not in where:
+        return fig
+    return ring(go.Figure(fig), where, selected)  # the kept figure is shared: ring a copy
+
+
+@st.fragment
+def chart_and_card(
+    view: graph.GraphView,
+    chart_of: Callable[[str | None], go.Figure | None],
+    shown: frozenset[str],
+    outside: str,
+) -> None:
+    """The chart and the card of the event in the URL; ``chart_of(event)`` gives the figure
+    with a ring around that event (None: nothing dated to draw).
+
+    A click on a marker reruns only this fragment, not the filters, the events or the undated
+    table: the clicked event goes into the URL and its card opens. The card is drawn first, so
+    the browser shows it while the chart is redrawn with its ring.
+    """
+    click = new_click("timeline")
+    if click:
+        state.set_params(event=click)
+    event = state.param("event") or None
+    if event:
+        card_dialog(view, shown, outside=outside)
+    fig = chart_of(event)
+    if fig is not None:
+        chart(fig, key="timeline")
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -115,7 +200,7 @@ def main() -> None:
     capped_view = view.timeline_cap is not None
 
     st.title("Timeline")
-    everything = [] if capped_view else graph.timeline(view, undated=True)
+    everything = [] if capped_view else every_event(view, id(view))
 
     def type_ok(type_name: str) -> bool:
         return not filters.types or any(vocab.is_a(type_name, t) for t in filters.types)
@@ -275,15 +360,15 @@ def main() -> None:
         related="1" if related else None,
     )
 
-    # ---- which event is open: a click, else the URL
+    # ---- which event is open: a row of the undated table, else the URL (a click on the chart
+    # is read by the chart's fragment)
     selected = state.param("event") or None
-    click = new_click("timeline")
     try:
         row = st.session_state["undated"]["selection"]["rows"][0]
         picked = undated[row].id
     except (KeyError, IndexError, TypeError):
         picked = None
-    click = changed("undated", picked) or click
+    click = changed("undated", picked)
     if click:
         selected = click
     if selected and event_of(selected) is None:
@@ -299,6 +384,9 @@ def main() -> None:
         )
     elif not dated:
         st.info("No dated event matches these filters; the undated ones are listed below.")
+    placed: list[Placed] = []
+    lanes: list[str] = []
+    links: list[graph.Edge] = []
     if dated:
         placed, lanes = placements(
             dated,
@@ -314,10 +402,23 @@ def main() -> None:
                 "most events shown; "
                 "choose actors above for others."
             )
-        links: list[graph.Edge] = []
         if not filters.categories or "event" in filters.categories:
             links = event_links(view, [i.id for i in dated])
-        chart(figure(placed, lanes, links=links, selected=selected), key="timeline")
+
+    def chart_of(event: str | None) -> go.Figure | None:
+        return timeline_figure(view, placed, lanes, links, event) if placed else None
+
+    chart_and_card(
+        view,
+        chart_of,
+        frozenset(i.id for i in items),
+        (
+            f"This event is not among the latest {cap} events drawn."
+            if capped
+            else "This event is outside the current filters."
+        ),
+    )
+    if dated:
         st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
         st.caption(
             f"{len(dated)} dated event{'' if len(dated) == 1 else 's'} in {len(lanes)} "
@@ -325,16 +426,6 @@ def main() -> None:
             + (f", {len(links)} links between them" if links else "")
             + ". Hover a marker for its date, click it for its card; drag across a period to "
             "zoom in, double-click to zoom out. " + HOW_TO_READ
-        )
-    if selected:
-        card_dialog(
-            view,
-            frozenset(i.id for i in items),
-            outside=(
-                f"This event is not among the latest {cap} events drawn."
-                if capped
-                else "This event is outside the current filters."
-            ),
         )
 
     if undated:

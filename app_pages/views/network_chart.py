@@ -50,21 +50,26 @@ class NodeInfo:
     score: float
 
 
-def handle_graph_event() -> None:
-    """Act on a click or double-click once: the component re-sends its last event every rerun."""
+def handle_graph_event() -> str | None:
+    """Act on a click or double-click once: the component re-sends its last event every rerun.
+
+    Returns the action acted on (``"select_node"``, ``"expand"``), or None."""
     event = st.session_state.get(GRAPH_KEY)
     if not isinstance(event, dict) or event.get("timestamp") is None:
-        return
+        return None
     if event["timestamp"] == st.session_state.get(SEEN_KEY):
-        return
+        return None
     st.session_state[SEEN_KEY] = event["timestamp"]
     data = event.get("data") or {}
     if event.get("action") == "select_node" and data.get("target_id"):
         state.set_params(node=str(data["target_id"]))
-    elif event.get("action") == "expand" and data.get("node_ids"):
+        return "select_node"
+    if event.get("action") == "expand" and data.get("node_ids"):
         expanded = state.params("expand")
         expanded += [str(n) for n in data["node_ids"] if str(n) not in expanded]
         state.set_params(expand=expanded, node=str(data["node_ids"][0]))
+        return "expand"
+    return None
 
 
 class _Style:

@@ -274,6 +274,55 @@ def figure(
     a ring around one event; ``links`` (event–event edges) are drawn as grey lines. ``span``
     (two ISO days) fixes the visible dates; by default they cover every event.
     """
+    fig, where = base_figure(
+        placed,
+        lanes,
+        links=links,
+        highlight=highlight,
+        label_highlighted=label_highlighted,
+        span=span,
+    )
+    return ring(fig, where, selected)
+
+
+Positions = dict[str, tuple[str, float]]  # event id -> (x, y) of its first placement
+
+
+def ring(fig: go.Figure, where: Positions, selected: str | None) -> go.Figure:
+    """Draw a ring around the event ``selected`` (if drawn) on ``fig``, and return it.
+
+    Adding the ring to a copy of a figure (``go.Figure(fig)``) is much cheaper than drawing the
+    figure again, so the Timeline page keeps the figure without a ring and rings copies."""
+    if selected and selected in where:
+        x, y = where[selected]
+        fig.add_trace(
+            go.Scatter(
+                x=[x],
+                y=[y],
+                mode="markers",
+                hoverinfo="skip",
+                showlegend=False,
+                marker={
+                    "symbol": "circle-open",
+                    "size": 26,
+                    "color": "#000000",
+                    "line": {"width": 3, "color": "#000000"},
+                },
+            )
+        )
+    return fig
+
+
+def base_figure(
+    placed: Sequence[Placed],
+    lanes: Sequence[str],
+    *,
+    links: Iterable[graph.Edge] = (),
+    highlight: Iterable[str] = (),
+    label_highlighted: bool = True,
+    span: tuple[str, str] | None = None,
+) -> tuple[go.Figure, Positions]:
+    """:func:`figure` without a ring, and where each event is drawn (for :func:`ring`)."""
     highlight = set(highlight)
     fade = bool(highlight)
     x0, x1 = _axis_range(placed)
@@ -285,7 +334,7 @@ def figure(
     layout = stack(placed, lanes, x0, x1)
     middle = (x0 + (x1 - x0) * 0.55).isoformat()
     fig = go.Figure()
-    where: dict[str, tuple[str, float]] = {}  # event id -> (x, y) of its first placement
+    where: Positions = {}
     for k, p in enumerate(placed):
         where.setdefault(p.item.id, (axis_day(p.item), layout.y[k]))
 
@@ -424,23 +473,6 @@ def figure(
             arrowcolor=family(p.item.type)[1],
         )
 
-    if selected and selected in where:
-        x, y = where[selected]
-        fig.add_trace(
-            go.Scatter(
-                x=[x],
-                y=[y],
-                mode="markers",
-                hoverinfo="skip",
-                showlegend=False,
-                marker={
-                    "symbol": "circle-open",
-                    "size": 26,
-                    "color": "#000000",
-                    "line": {"width": 3, "color": "#000000"},
-                },
-            )
-        )
     fig.update_layout(
         height=int(layout.rows * ROW_PX + 120),
         margin={"l": 10, "r": 20, "t": 78, "b": 10},
@@ -470,7 +502,7 @@ def figure(
         fixedrange=True,
         tickfont={"size": 14, "color": "#222222"},
     )
-    return fig
+    return fig, where
 
 
 def _chip(glyph: str, colour: str, label: str) -> str:
