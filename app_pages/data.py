@@ -17,8 +17,9 @@ view = app.view
 st.title("Data")
 if app.coverage or app.stories or "built from" in app.origin:
     st.caption(
-        f"Built from {state.data_folder()} in {app.build_ms:.0f} ms: {app.stats.triples:,} "
-        f"triples in {app.stats.graphs} graphs (one per source, plus the vocabulary). Every "
+        f"Built from the data folder “{state.data_folder().name}” in {app.build_ms:.0f} ms: "
+        f"{app.stats.triples:,} triples in {app.stats.graphs} graphs (one per source and one of "
+        "the names found by name in it, plus the vocabulary). Every "
         "curation file validated and every quote anchored, or the app would show the problems "
         "instead; the SHACL shapes are checked by `threadline build` and the tests."
     )

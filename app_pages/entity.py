@@ -130,7 +130,12 @@ else:
     table = pd.DataFrame(
         [
             {
-                "date": e.date_text or e.edtf or "undated",
+                # the date as the source gives it, with its year: EDTF and the phrase
+                "date": (
+                    f"{e.edtf} (“{e.date_text}”)"
+                    if e.edtf and e.date_text
+                    else e.edtf or e.date_text or "undated"
+                ),
                 "event": e.label,
                 "role": e.role_label,
                 "type": e.type_label,

@@ -170,3 +170,14 @@ def test_broken_curation_shows_problems_not_a_traceback(monkeypatch, tmp_path: P
     assert not at.exception
     assert "has 1 problem(s)" in at.error[0].value
     assert "unknown role type 'arestd'" in at.code[0].value
+
+
+def test_entity_events_show_the_year_and_data_hides_the_server_path() -> None:
+    """Issue 13: "In March" alone has no year; the Data page showed the server's folder."""
+    at = open_app("entity", entity="mahmoud-khalil")
+    dates = list(at.dataframe[0].value["date"])
+    assert "2025-03 (“In March”)" in dates and "2024-04 (“a year ago”)" in dates
+    at = open_app("data")
+    caption = " ".join(c.value for c in at.caption)
+    assert "Built from the data folder “data”" in caption
+    assert str(ROOT) not in caption
