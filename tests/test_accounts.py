@@ -216,3 +216,26 @@ def test_the_app_event_card_shows_both_accounts_and_marks_conflicts(monkeypatch)
     assert "≠ Where the sources differ" in body
     assert "arresting agency: U.S. Department of Homeland Security <b aria-label=" in body
     assert "Dates in the sources:</b> “On March 8, 2025” (dispatch) · “in March” (weekly)" in body
+
+
+def test_the_timeline_draws_one_star_for_the_event_two_sources_tell(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("app_pages/timeline.py")
+    at.run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    points = [
+        (ident[0], symbol, hover)
+        for trace in spec["data"]
+        if trace.get("customdata")
+        for ident, symbol, hover in zip(
+            trace["customdata"], trace["marker"]["symbol"], trace["hovertext"], strict=True
+        )
+    ]
+    arrests = [p for p in points if p[0] == "khalil-arrest"]
+    assert len(arrests) == 1  # one marker per event, whatever the number of accounts
+    assert arrests[0][1] == "star" and "told by 2 sources (dispatch, weekly)" in arrests[0][2]
+    assert all(symbol != "star" for ident, symbol, _ in points if ident != "khalil-arrest")

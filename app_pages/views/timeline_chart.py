@@ -169,6 +169,10 @@ def axis_day(item: graph.TimelineItem) -> str:
 
 
 def _symbol(item: graph.TimelineItem) -> str:
+    """A star for an event several sources tell (their accounts may differ: the card shows
+    them side by side), hollow when the date is approximate or uncertain."""
+    if len(item.sources) > 1:
+        return "star-open" if item.approximate or item.uncertain else "star"
     if item.approximate:
         return "diamond-open"
     if item.uncertain:
@@ -192,6 +196,12 @@ def _hover(item: graph.TimelineItem) -> str:
     return (
         f"<b>{plotly_text(short(item.label, 90))}</b><br>{phrase}{edtf}<br>"
         f"{plotly_text(bounds_text(item))}<br>{plotly_text(item.type_label)} · click for the card"
+        + (
+            f"<br>★ told by {len(item.sources)} sources ({plotly_text(', '.join(item.sources))}):"
+            " the card shows each account and where they differ"
+            if len(item.sources) > 1
+            else ""
+        )
     )
 
 
