@@ -177,7 +177,13 @@ def _timeline_chart(
         if present:  # fits beside the quotes on a projector, in larger type
             fig.update_layout(height=min(fig.layout.height or 420, 430), font={"size": 15})
         chart(fig, key=key)
-        st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
+        st.html(
+            legend_html(
+                {family(i.type)[0] for i in dated},
+                {e.predicate for e in links},
+                several_sources=any(len(i.sources) > 1 for i in dated),
+            )
+        )
         st.caption(
             f"Events beginning in {period}; the highlighted ones are large and labelled. "
             "Each marker sits at the earliest possible day, its bar runs to the latest. Click any "

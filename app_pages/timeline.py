@@ -419,7 +419,13 @@ def main() -> None:
         ),
     )
     if dated:
-        st.html(legend_html({family(i.type)[0] for i in dated}, {e.predicate for e in links}))
+        st.html(
+            legend_html(
+                {family(i.type)[0] for i in dated},
+                {e.predicate for e in links},
+                several_sources=any(len(i.sources) > 1 for i in dated),
+            )
+        )
         st.caption(
             f"{len(dated)} dated event{'' if len(dated) == 1 else 's'} in {len(lanes)} "
             f"lane{'' if len(lanes) == 1 else 's'}"

@@ -239,3 +239,5 @@ def test_the_timeline_draws_one_star_for_the_event_two_sources_tell(monkeypatch)
     assert len(arrests) == 1  # one marker per event, whatever the number of accounts
     assert arrests[0][1] == "star" and "told by 2 sources (dispatch, weekly)" in arrests[0][2]
     assert all(symbol != "star" for ident, symbol, _ in points if ident != "khalil-arrest")
+    legend = " ".join(e.proto.body for e in at.get("html"))
+    assert "told by several sources: compare them in its card" in legend

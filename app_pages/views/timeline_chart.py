@@ -523,8 +523,11 @@ def _chip(glyph: str, colour: str, label: str) -> str:
     )
 
 
-def legend_html(families: Iterable[str] = (), links: Iterable[str] = ()) -> str:
-    """The chart's legend: colours of the event families, how dates are drawn, link styles."""
+def legend_html(
+    families: Iterable[str] = (), links: Iterable[str] = (), several_sources: bool = False
+) -> str:
+    """The chart's legend: colours of the event families, how dates are drawn, link styles;
+    ``several_sources`` adds the star of an event several sources tell."""
     present = set(families)
     fams = [f for f in FAMILY_ORDER if f in present] or FAMILY_ORDER
     grey = "#555555"
@@ -538,6 +541,11 @@ def legend_html(families: Iterable[str] = (), links: Iterable[str] = ()) -> str:
                 _chip("○╍╍", grey, "exact date not known"),
                 _chip("◇", grey, "approximate"),
                 _chip("╍╍▶", grey, "no end given"),
+                *(
+                    [_chip("★", grey, "told by several sources: compare them in its card")]
+                    if several_sources
+                    else []
+                ),
             ]
         ),
     ]
