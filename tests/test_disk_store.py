@@ -46,7 +46,7 @@ def test_directory_holds_the_quads_of_its_source(mini_build: BuildResult, nquads
     in_memory = load_dataset(nquads, "oxigraph")
     assert type(on_disk.store).__name__ == "OxigraphStore"
     assert quads(on_disk) == quads(in_memory) == quads(mini_build.dataset)
-    assert len(on_disk) == len(mini_build.dataset) == 880
+    assert len(on_disk) == len(mini_build.dataset) == 905
 
 
 def test_directory_answers_like_the_memory_store(nquads, db) -> None:
@@ -66,7 +66,7 @@ def test_trig_source(mini_build: BuildResult, tmp_path: Path) -> None:
 
 def test_directory_opens_read_only_in_several_readers(db) -> None:
     first, second = load_dataset(db, "oxigraph"), load_dataset(db, "oxigraph")
-    assert len(first) == len(second) == 880
+    assert len(first) == len(second) == 905
     with pytest.raises(RuntimeError, match="read-write"):
         first.store._inner.remove(next(iter(first.store._inner)))
 
@@ -93,7 +93,7 @@ def test_invalid_source_leaves_the_old_database(db, tmp_path: Path) -> None:
     before = sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(StoreError, match=r"^.*bad\.nq: not valid nquads: "):
         write_oxigraph_directory(tmp_path / "bad.nq", db)
-    assert len(load_dataset(db, "oxigraph")) == 880
+    assert len(load_dataset(db, "oxigraph")) == 905
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -110,7 +110,7 @@ def test_a_failed_rename_puts_the_old_database_back(db, tmp_path: Path, monkeypa
     before = sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(StoreError, match="cannot move the new database into place: disk on fire"):
         write_oxigraph_directory(tmp_path / "one.nq", db)
-    assert len(load_dataset(db, "oxigraph")) == 880
+    assert len(load_dataset(db, "oxigraph")) == 905
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -182,12 +182,12 @@ def test_save_store_then_query_the_directory(capsys, tmp_path: Path) -> None:
     trig, db = tmp_path / "graph.trig", tmp_path / "graph.oxigraph"
     code, out, err = run(capsys, "--data", str(MINI), "--graph", str(trig), "save-store", str(db))
     assert code == 0 and "is missing; building it first" in err
-    assert out.startswith(f"wrote {db}: 880 triples from {trig} (") and out.endswith(" ms)\n")
+    assert out.startswith(f"wrote {db}: 905 triples from {trig} (") and out.endswith(" ms)\n")
     code, from_file, _ = run(capsys, "--data", str(MINI), "--graph", str(trig), "stats")
     code, from_dir, err = run(
         capsys, "--data", str(MINI), "--store", "oxigraph", "--graph", str(db), "stats"
     )
-    assert code == 0 and err == "" and from_dir == from_file and "triples   880" in from_dir
+    assert code == 0 and err == "" and from_dir == from_file and "triples   905" in from_dir
     code, out, _ = run(
         capsys,
         "--store",
@@ -201,7 +201,7 @@ def test_save_store_then_query_the_directory(capsys, tmp_path: Path) -> None:
     )
     assert code == 0 and '"label": "Marco Rubio"' in out
     code, out, _ = run(capsys, "--data", str(MINI), "--graph", str(trig), "save-store", str(db))
-    assert code == 0 and out.startswith(f"wrote {db}: 880 triples")  # replaced in place
+    assert code == 0 and out.startswith(f"wrote {db}: 905 triples")  # replaced in place
 
 
 def test_directory_errors_on_the_command_line(capsys, tmp_path: Path) -> None:
