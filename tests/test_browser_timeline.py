@@ -108,7 +108,13 @@ def test_a_story_presented_to_a_class(page, app_url: str) -> None:
     page.wait_for_function("() => location.search.includes('present=1')")
     wait_text(page, "100 days of decrees · Step 2 of 6")
     assert not page.locator("[data-testid='stSidebar']").is_visible()
-    quote = page.get_by_text("It started with a tsunami of executive orders").first
+    settle(page)  # the step as presented, not the elements of the run before (stale)
+    page.wait_for_timeout(500)
+    quote = (
+        page.locator("[data-testid='stElementContainer'][data-stale='false']")
+        .filter(has_text="It started with a tsunami of executive orders")
+        .last
+    )
     quote.wait_for()
     box = quote.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 720, box  # above the fold
