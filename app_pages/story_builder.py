@@ -10,8 +10,6 @@ into ``data/stories/``, never over an existing story unless asked.
 from __future__ import annotations
 
 import ipaddress
-import re
-import unicodedata
 
 import streamlit as st
 
@@ -25,9 +23,7 @@ MAX_STEPS = 40
 
 
 def _slug(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", text)[:8]) or "my-story"
+    return extract.slugify(title) if title.strip() else "my-story"
 
 
 def _local_only() -> bool:

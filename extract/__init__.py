@@ -11,6 +11,7 @@ _EXPORTS = {
     "build": ("BuildResult", "build"),
     "dates": ("DateBounds", "DateError", "parse_date"),
     "errors": ("CurationErrors", "ExtractError", "Location", "Problem"),
+    "newsource": ("slugify",),
     "stories": ("STORY_MAX_BYTES", "Step", "Story", "check_story_text", "save_story", "story_yaml"),
     "validate": ("validate",),
 }
@@ -36,6 +37,7 @@ __all__ = [
     "parse_date",
     "relocate",
     "save_story",
+    "slugify",
     "story_yaml",
     "validate",
 ]

@@ -157,14 +157,15 @@ def _closest(name: str, choices: Sequence[str]) -> str:
     return f"did you mean {', '.join(m for m, _, _ in found)}?" if found else ""
 
 
-def named_like(inputs: Inputs, name: str, events: bool) -> str:
+def named_like(inputs: Inputs, name: str, events: bool, declared: list[Any] | None = None) -> str:
     """A hint for an undeclared id: the declared ids whose label or an alias is like it
     ("state-department" → us-department-of-state, alias "State Department"), or how to find
     one."""
     from .ids import declared_ids, match_ids
 
     words = name.replace("-", " ")
-    pool = [d for d in declared_ids(inputs).ids if events or d.kind == "entity"]
+    every = declared if declared is not None else declared_ids(inputs).ids
+    pool = [d for d in every if events or d.kind == "entity"]
     close = [d for d in match_ids(pool, words, 3) if (d.score or 0) >= NAMED_LIKE_SCORE]
     if close:
         return (
@@ -345,6 +346,7 @@ def check_references(
                 "give every entity and event its own id",
             )
     all_ids = list(checked.entity_types) + list(checked.event_first)
+    declared: list[Any] = []  # every declared id with its names, for hints (extract.ids)
 
     def ref(
         where: Location,
@@ -364,7 +366,11 @@ def check_references(
             return None
         else:
             pool = all_ids if events else list(checked.entity_types)
-            hint = _closest(name, pool) or named_like(inputs, name, events)
+            if not declared:  # read once, for the first undeclared reference
+                from .ids import declared_ids
+
+                declared.extend(declared_ids(inputs).ids)
+            hint = _closest(name, pool) or named_like(inputs, name, events, declared)
             log.add(where, f"{what} '{name}' is not declared", hint)
             return None
         if allowed is not None and kind and not vocab.allows(allowed, kind):
