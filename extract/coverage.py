@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.texts import fold_chars, plain
+from graph.source_texts import fold_chars, plain
 
 from .anchor import LineIndex
 from .errors import CurationErrors, Location, Problem, ProblemLog
@@ -140,7 +140,7 @@ class CoverageReport:
 
 
 def name_key(text: str) -> str:
-    """A name as coverage compares it: :func:`graph.texts.plain` (case and accents gone,
+    """A name as coverage compares it: :func:`graph.source_texts.plain` (case and accents gone,
     punctuation kept, so :func:`fold_chars` offsets still match), typographic apostrophes
     straightened, without a leading "the" or a final possessive.
 

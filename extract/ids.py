@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from graph.texts import fold
+from graph.source_texts import fold
 
 if TYPE_CHECKING:
     from .validate import Inputs

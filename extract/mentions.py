@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.texts import fold_chars
+from graph.source_texts import fold_chars
 
 MIN_NAME = 3
 MIN_ACRONYM = 2

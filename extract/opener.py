@@ -285,7 +285,7 @@ class Opener:
         result = self.build_result()
         if result is not None:
             return {sid: source.text for sid, source in result.corpus.sources.items()}
-        from graph.texts import read_texts
+        from graph.source_texts import read_texts
 
         return read_texts(self.data / "sources")
 
@@ -309,7 +309,7 @@ class Opener:
     def stats(self) -> Any:
         """:func:`graph.stats` of the Dataset, kept with the view (and so in the build cache:
         the cache key pins the Dataset it counts)."""
-        from graph.queries import stats
+        from graph.counts import stats
 
         return self.view().cached("stats of the dataset", lambda: stats(self.dataset()))
 
@@ -321,7 +321,7 @@ class Opener:
                 sid: Document(sid, s.meta.title, s.meta.publication, s.meta.published)
                 for sid, s in result.corpus.sources.items()
             }
-        from graph.texts import documents
+        from graph.source_texts import documents
 
         return {d[0]: Document(*d) for d in documents(self.dataset())}
 

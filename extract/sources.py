@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.texts import metadata_files, read_text, text_hint, text_refusal
+from graph.source_texts import metadata_files, read_text, text_hint, text_refusal
 
 from .anchor import nfc
 from .errors import CurationErrors, Location, Problem, ProblemLog, display_path
@@ -40,7 +40,7 @@ def text_sha256(text: str) -> str:
 
 def text_problem(folder: Path, text: str, where: Location, ident: str) -> Problem | None:
     """Why ``text:`` (relative to the ``sources/`` folder ``folder``) cannot be read, or None
-    (:func:`graph.texts.text_refusal`, which the app's text reader uses too)."""
+    (:func:`graph.source_texts.text_refusal`, which the app's text reader uses too)."""
     refused = text_refusal(folder, text)
     return None if refused is None else Problem(where, refused, text_hint(ident))
 

@@ -59,12 +59,12 @@ _EXPORTS = {
         "Projection",
         "project",
     ),
-    "queries": (
+    "counts": (
         "entities",
         "stats",
     ),
     "found": ("found_mentions",),
-    "reading": (
+    "text_annotations": (
         "Annotation",
         "annotations",
     ),
@@ -107,7 +107,7 @@ _EXPORTS = {
         "save_dataset",
         "serialize",
     ),
-    "texts": ("read_texts",),
+    "source_texts": ("read_texts",),
     "timeline": (
         "date_span",
         "events",

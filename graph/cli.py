@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import click
 from rdflib import Dataset
 
+from .counts import stats as graph_stats
 from .events import event as graph_event
 from .exports import EXPORT_FORMATS, export_text, write_export
 from .lookup import entity as graph_entity
@@ -25,12 +26,11 @@ from .lookup import search as graph_search
 from .network import CENTRALITY_KINDS, centrality, paths
 from .network import communities as graph_communities
 from .network import neighbors as graph_neighbors
-from .queries import stats as graph_stats
 from .records import Path as GraphPath
 from .records import QueryResult
 from .sandbox import QueryTimeout
+from .source_texts import read_texts
 from .sparql import FORMATS, format_result, json_text, run_query, terminal_text
-from .texts import read_texts
 from .timeline import span_text
 from .timeline import timeline as graph_timeline
 from .view import GraphView, View

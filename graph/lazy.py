@@ -25,8 +25,8 @@ from .namespaces import EVT
 from .projection import Scope, local_id, paused_gc
 from .records import Stats
 from .remote import RemoteDataset
+from .source_texts import fold
 from .sparql import select_rows, triple_count
-from .texts import fold
 from .view import GraphView, View
 from .vocabulary import Vocabulary, default_vocabulary
 from .window import Window
@@ -323,7 +323,7 @@ class LazyView(View):
         return (lo[:10], hi[:10]) if lo and hi else None
 
     def stats(self) -> Stats:
-        from .queries import stats  # queries imports graph.view, which this module imports
+        from .counts import stats  # counts imports graph.view, which this module imports
 
         return stats(self.dataset)
 

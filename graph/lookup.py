@@ -44,7 +44,7 @@ from .records import (
     RelationGroup,
     SearchHit,
 )
-from .texts import sentence_around, sentence_ends
+from .source_texts import sentence_around, sentence_ends
 from .view import GraphView, View
 
 __all__ = ["entity", "evidence", "search"]

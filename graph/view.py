@@ -30,8 +30,8 @@ from .attrs import ALIASES, EARLIEST, EVENT, KIND, LABEL, LATEST, NAMED
 from .errors import AmbiguousNode, QueryError, UnknownNode
 from .projection import Projection, Scope, paused_gc, project
 from .records import Evidence, Stats
+from .source_texts import fold, read_texts
 from .sparql import select_rows
-from .texts import fold, read_texts
 from .vocabulary import Vocabulary, default_vocabulary
 
 EXAMPLE_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini"
@@ -276,7 +276,7 @@ class GraphView(View):
         The built graph (any store).
     texts
         Source texts by source id, for the sentences around quotes (see
-        :func:`graph.texts.read_texts`); without them evidence comes without sentences.
+        :func:`graph.source_texts.read_texts`); without them evidence comes without sentences.
     vocabulary
         The vocabulary the graph was built with (default: the bundled one).
     scope
@@ -431,7 +431,7 @@ class GraphView(View):
         return (min(bounds), max(bounds)) if bounds else None
 
     def stats(self) -> Stats:
-        from .queries import stats_of_projection  # queries imports this module
+        from .counts import stats_of_projection  # counts imports this module
 
         return stats_of_projection(self.projection, self.dataset)
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph import QueryError, StoreError, Window, read_texts
-from graph.texts import fold, sentence_around, sentence_ends
+from graph.source_texts import fold, sentence_around, sentence_ends
 from graph.timeline import date_flags
 
 TEXT = st.text(alphabet=st.sampled_from("ab .!?\n”’U.S"), max_size=200)

@@ -27,8 +27,8 @@ from extract.cli import main
 from extract.errors import CurationErrors
 from extract.validate import validate
 from graph.errors import StoreError
+from graph.source_texts import read_texts
 from graph.store import atomic_writer, load_dataset
-from graph.texts import read_texts
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -8,7 +8,7 @@ import pytest
 
 from extract.cli import main
 from extract.opener import Opener, Settings, SettingsError
-from graph.texts import documents, text_refusal
+from graph.source_texts import documents, text_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
