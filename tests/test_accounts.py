@@ -7,6 +7,8 @@ and both claim that Khalil studied at Columbia University.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -128,6 +130,66 @@ def test_threadline_event_prints_accounts_and_conflicts(tmp_path: Path, capsys) 
     assert "where the accounts differ (5):" in text
     assert main([*args, "entity", "mahmoud-khalil"]) == 0
     assert "studied at Columbia University — 2 sources" in capsys.readouterr().out
+
+
+def test_every_event_and_claim_row_of_the_cli_names_its_sources(tmp_path: Path, capsys) -> None:
+    args = ["--data", str(ACCOUNTS), "--graph", str(tmp_path / "g.trig")]
+
+    def run(*command: str) -> str:
+        capsys.readouterr()
+        assert main([*args, *command]) == 0
+        return capsys.readouterr().out
+
+    # timeline: a sources column, and each source's date as it gives it (never one for all)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("timeline", "--format", "csv")))}
+    arrest = rows["khalil-arrest"]
+    assert arrest["sources"] == "dispatch; weekly"
+    assert arrest["date_text"] == (
+        "dispatch: 2025-03-08 (“On March 8, 2025”); weekly: 2025-03 (“in March”)"
+    )
+    assert rows["noem-statement-on-khalil"]["sources"] == "weekly"
+    told = {t["id"]: t for t in json.loads(run("timeline", "--format", "json"))}
+    assert [(d["source"], d["edtf"], d["date_text"]) for d in told["khalil-arrest"]["dates"]] == [
+        ("dispatch", "2025-03-08", "On March 8, 2025"),
+        ("weekly", "2025-03", "in March"),
+    ]
+    assert "dispatch, weekly" in run("timeline")
+    # entity: each relation and event row with its sources; each source's date on its own line
+    text = run("entity", "mahmoud-khalil")
+    assert "  studied at Columbia University — 2 sources: dispatch, weekly\n" in text
+    assert (
+        "Arrest of Mahmoud Khalil — person arrested — 2 sources: dispatch, weekly\n"
+        "      dispatch: 2025-03-08 (“On March 8, 2025”)\n"
+        "      weekly: 2025-03 (“in March”)\n"
+    ) in text
+    assert "2025-03-01" not in text  # no made-up day
+    # ICE is named by the dispatch only: its row has the dispatch's date, not the weekly's
+    text = run("entity", "ice")
+    assert "— arresting agency (“On March 8, 2025”) — dispatch\n" in text and "weekly" not in text
+    profile = json.loads(run("entity", "mahmoud-khalil", "--format", "json"))
+    (role,) = profile["events"]
+    assert role["sources"] == ["dispatch", "weekly"] and len(role["dates"]) == 2
+    # neighbors: the role both accounts name has both sources
+    rows = list(csv.DictReader(io.StringIO(run("neighbors", "Khalil", "--format", "csv"))))
+    assert sorted((r["label"], r["sources"]) for r in rows) == [
+        ("studied at", "dispatch"),
+        ("studied at", "weekly"),
+        ("took part as person arrested in", "dispatch; weekly"),
+    ]
+    hood = json.loads(run("neighbors", "Khalil", "--format", "json"))
+    assert sorted(tuple(e["sources"]) for e in hood["edges"])[0] == ("dispatch",)
+    # path: a hop two sources claim says so and lists both quotes
+    text = run("path", "mahmoud-khalil", "columbia-university")
+    assert text.splitlines()[1:] == [
+        "  1. Mahmoud Khalil —studied at→ Columbia University — 2 sources",
+        "     “Khalil, a graduate student at Columbia University” (dispatch, chars 223–272)",
+        "     “Khalil, a graduate student at Columbia University” (weekly, chars 176–225)",
+    ]
+    (found,) = json.loads(run("path", "mahmoud-khalil", "columbia-university", "--format", "json"))
+    assert found["steps"][0]["sources"] == ["dispatch", "weekly"]
+    assert [q["source"] for q in found["steps"][0]["quotes"]] == ["dispatch", "weekly"]
+    rows = list(csv.DictReader(io.StringIO(run("path", "Khalil", "ice", "--format", "csv"))))
+    assert [r["sources"] for r in rows] == ["dispatch; weekly", "dispatch"]
 
 
 def test_the_trig_keeps_each_account_in_its_source_graph(tmp_path: Path) -> None:
