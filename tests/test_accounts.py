@@ -8,6 +8,7 @@ and both claim that Khalil studied at Columbia University.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
@@ -229,6 +230,66 @@ def test_a_clash_is_located_at_the_later_source_even_when_its_file_sorts_first(
         "at curation/dispatch.yaml:15:9 (or leave them out: they come from there), or choose "
         "another id",
     ]
+
+
+def _add_almanac(data: Path, label: str) -> None:
+    """A third source, published before the other two, that declares columbia-university."""
+    text = "Test fixture: an almanac written for Threadline's tests.\nColumbia is a university.\n"
+    (data / "sources" / "almanac.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (data / "sources" / "almanac.yaml").write_text(
+        "id: almanac\ntitle: 'Test fixture: an almanac'\npublication: Threadline tests\n"
+        f"published: '2025-01-01'\nlanguage: en\ntext: almanac.txt\nsha256: {digest}\n"
+    )
+    (data / "curation" / "almanac.yaml").write_text(
+        "source: almanac\nentities:\n  - id: columbia-university\n"
+        f"    type: college-or-university\n    label: {label}\n    evidence: Columbia\n"
+    )
+
+
+def test_the_reference_is_what_the_last_build_holds(tmp_path: Path, monkeypatch, capsys) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    graph_file = data / "graph.trig"
+    build(data, graph_file)  # the build holds 'Columbia University', from the dispatch
+    _add_almanac(data, "Columbia")  # published first, and departing from the build
+    with pytest.raises(CurationErrors) as info:
+        build(data, graph_file)
+    expected = [
+        "curation/almanac.yaml:3:9: entity 'columbia-university' is declared again with a "
+        "different label — use type 'college-or-university' and label 'Columbia University' as "
+        "at curation/dispatch.yaml:15:9 (what the last build holds) (or leave them out: they "
+        "come from there), or choose another id",
+    ]
+    assert [str(p) for p in info.value.problems] == expected
+    # `threadline validate` reads the same build (--graph), and says the same
+    assert main(["--data", str(data), "--graph", str(graph_file), "validate"]) == 1
+    assert expected[0] in capsys.readouterr().err
+    # without a build, the earliest-published source's declaration is the reference
+    assert problems(data) == [
+        "curation/dispatch.yaml:15:9: entity 'columbia-university' is declared again with a "
+        "different label — use type 'college-or-university' and label 'Columbia' as at "
+        "curation/almanac.yaml:3:9 (or leave them out: they come from there), or choose "
+        "another id",
+    ]  # (the weekly gives the type only, which agrees)
+
+
+def test_an_earlier_source_that_agrees_with_the_build_builds(tmp_path: Path, monkeypatch) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    graph_file = data / "graph.trig"
+    build(data, graph_file)
+    _add_almanac(data, "Columbia University")
+    result = build(data, graph_file)
+    assert result.corpus.counts["sources"] == 3
+    # a build of another corpus beside the data is no reference
+    other = tmp_path / "other.trig"
+    build(ROOT / "tests" / "data" / "mini", other)
+    (data / "curation" / "almanac.yaml").unlink()
+    _add_almanac(data, "Columbia")
+    with pytest.raises(CurationErrors) as info:
+        build(data, other)
+    assert str(info.value.problems[0]).startswith("curation/dispatch.yaml:15:9:")
 
 
 def test_another_type_for_a_told_event_and_a_twice_declared_event(
