@@ -13,9 +13,11 @@ reference, as before any build.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import URIRef
 from rdflib.namespace import RDFS, SDO
 
 from graph.namespaces import SEM
@@ -27,6 +29,7 @@ _IDENTIFIER = str(SDO.identifier)
 _ENTITY_TYPE = str(SDO.additionalType)
 _EVENT_TYPE = str(SEM.eventType)
 _KINDS = {_ENTITY_TYPE: "entities", _EVENT_TYPE: "events"}
+_WANTED = {_RDFS_LABEL, _IDENTIFIER, *_KINDS}
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,32 @@ def _source(graph: str) -> str:
     """The source id of a source's named graph (``…/graph/dispatch``), else ``""``."""
     head, _sep, tail = graph.rpartition("/graph/")
     return tail if head and tail and "/" not in tail else ""
+
+
+def _held(quads: Iterable[tuple[str, str, str, str]], sources: set[str]) -> dict[str, Held]:
+    """What (graph, subject, predicate, object) strings say of each id's identity."""
+    ids: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    typed: dict[str, tuple[str, str, set[str]]] = {}
+    for graph, s, p, o in quads:
+        source = _source(graph)
+        if not source:
+            continue
+        if p == _IDENTIFIER:
+            ids[s] = o
+        elif p == _RDFS_LABEL:
+            labels[s] = o
+        elif p in _KINDS:
+            kind, term = _KINDS[p], o.rstrip("/").rsplit("/", 1)[-1]
+            typed.setdefault(s, (kind, term, set()))[2].add(source)
+    held = {
+        ids[s]: Held(kind, term, labels.get(s, ""), frozenset(where))
+        for s, (kind, term, where) in typed.items()
+        if s in ids
+    }
+    if not any(h.sources & sources for h in held.values()):
+        return {}  # the build of another corpus
+    return held
 
 
 def established(graph_file: Path | str | None, sources: set[str]) -> dict[str, Held]:
@@ -73,28 +102,27 @@ def established(graph_file: Path | str | None, sources: set[str]) -> dict[str, H
         from pyoxigraph import RdfFormat, parse
 
         fmt = RdfFormat.N_QUADS if path.suffix == ".nq" else RdfFormat.TRIG
-        ids: dict[str, str] = {}
-        labels: dict[str, str] = {}
-        typed: dict[str, tuple[str, str, set[str]]] = {}
-        for quad in parse(path=str(path), format=fmt, lenient=True):
-            source = _source(getattr(quad.graph_name, "value", ""))
-            if not source:
-                continue
-            s, p, o = quad.subject.value, quad.predicate.value, quad.object.value
-            if p == _IDENTIFIER:
-                ids[s] = o
-            elif p == _RDFS_LABEL:
-                labels[s] = o
-            elif p in _KINDS:
-                kind, term = _KINDS[p], o.rstrip("/").rsplit("/", 1)[-1]
-                typed.setdefault(s, (kind, term, set()))[2].add(source)
+        quads = [
+            (getattr(q.graph_name, "value", ""), q.subject.value, q.predicate.value, q.object.value)
+            for q in parse(path=str(path), format=fmt, lenient=True)
+            if q.predicate.value in _WANTED
+        ]
     except (OSError, SyntaxError, ValueError):
         return {}  # an unreadable graph is no reference: the publication order applies
-    held = {
-        ids[s]: Held(kind, term, labels.get(s, ""), frozenset(where))
-        for s, (kind, term, where) in typed.items()
-        if s in ids
-    }
-    if not any(h.sources & sources for h in held.values()):
-        return {}  # the build of another corpus
-    return held
+    return _held(quads, sources)
+
+
+def established_in_parts(
+    graphs: Mapping[object, Iterable[tuple[object, object, object]]], sources: set[str]
+) -> dict[str, Held]:
+    """The same from the triples of each graph a build kept in its state
+    (:mod:`extract.buildcache`): an incremental build need not parse its graph file again."""
+    wanted = {URIRef(p) for p in _WANTED}
+    quads = (
+        (str(graph), str(s), str(p), str(o))
+        for graph, triples in graphs.items()
+        if graph is not None
+        for s, p, o in triples
+        if p in wanted
+    )
+    return _held(quads, sources)

@@ -364,3 +364,19 @@ def test_the_timeline_draws_one_star_for_the_event_two_sources_tell(monkeypatch)
     assert all(symbol != "star" for ident, symbol, _ in points if ident != "khalil-arrest")
     legend = " ".join(e.proto.body for e in at.get("html"))
     assert "told by several sources: compare them in its card" in legend
+
+
+def test_the_build_state_and_the_graph_file_hold_the_same_references(tmp_path: Path) -> None:
+    from extract import buildcache
+    from extract.convert import graph_triples
+    from extract.established import established, established_in_parts
+
+    graph_file = tmp_path / "graph.trig"
+    build(ACCOUNTS, graph_file)
+    key = buildcache.state_key(ACCOUNTS, None, graph.default_vocabulary())
+    state = buildcache.read_state(graph_file, key)
+    assert state is not None
+    sources = {"dispatch", "weekly"}
+    from_file = established(graph_file, sources)
+    assert from_file == established_in_parts(graph_triples(list(state.parts.values())), sources)
+    assert from_file["new-jersey"].sources == {"weekly"} and len(from_file) == 12
