@@ -274,6 +274,29 @@ def test_the_reference_is_what_the_last_build_holds(tmp_path: Path, monkeypatch,
     ]  # (the weekly gives the type only, which agrees)
 
 
+def test_an_earlier_source_telling_an_event_as_another_type_is_the_one_blamed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    graph_file = data / "graph.trig"
+    build(data, graph_file)  # the build holds khalil-arrest as an arrest, from the dispatch
+    _add_almanac(data, "Columbia University")
+    curation = data / "curation" / "almanac.yaml"
+    curation.write_text(
+        curation.read_text()
+        + "events:\n  - id: khalil-arrest\n    type: detention\n    evidence: a university\n"
+        "    date_text: undated\n"
+    )
+    with pytest.raises(CurationErrors) as info:
+        build(data, graph_file)
+    assert [str(p) for p in info.value.problems] == [
+        "curation/almanac.yaml:9:11: event 'khalil-arrest' is told again with another type "
+        "'detention' — use type 'arrest' as at curation/dispatch.yaml:34:9 (what the last build "
+        "holds) (or leave it out), or choose another id",
+    ]
+
+
 def test_an_earlier_source_that_agrees_with_the_build_builds(tmp_path: Path, monkeypatch) -> None:
     data = copy(tmp_path)
     monkeypatch.chdir(data)
