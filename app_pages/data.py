@@ -91,8 +91,9 @@ st.caption("Switch a format on to prepare it; then download it.")
 st.subheader("Coverage of the curation")
 st.caption(
     "What the curation has not reached: names, date expressions and paragraphs "
-    "(`threadline coverage`). Deliberate skips are listed, with reasons, in "
-    "data/curation/ignore.yaml."
+    "(`threadline coverage`). *By name* counts the reached names that only a mention found by "
+    "name covers (a label or alias in the text, no curated quote there): derived, not evidence. "
+    "Deliberate skips are listed, with reasons, in data/curation/ignore.yaml."
 )
 if app.coverage:
     st.code(app.coverage, language=None, wrap_lines=True)  # no sideways scroll on a phone

@@ -246,6 +246,7 @@ def _build(
 
     from . import buildcache
     from .convert import convert_parts, fill_dataset, graph_triples, new_dataset
+    from .established import established, established_in_parts
     from .model import Corpus
     from .stories import load_stories
     from .validate import anchor_quotes, check_references, load_inputs
@@ -272,7 +273,12 @@ def _build(
     inputs = load_inputs(data_dir, progress, reuse)
     work.parsed = [display_path(Path(p)) for p in inputs.parsed_again]
     lap("load")
-    checked = check_references(inputs, vocab, progress)
+    # what the last build holds is the reference when declarations disagree
+    if state is not None:  # the previous build's triples are at hand: no parse
+        held = established_in_parts(graph_triples(list(state.parts.values())), set(inputs.sources))
+    else:
+        held = established(output, set(inputs.sources)) if output is not None else {}
+    checked = check_references(inputs, vocab, progress, held)
     lap("validate")
     curated = anchor_quotes(inputs, checked, progress)
     corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)

@@ -124,7 +124,8 @@ def validate(project: Project) -> None:
     from .progress import ProgressPrinter  # progress lines on stderr for long runs
     from .validate import validate as validate_corpus
 
-    corpus = validate_corpus(project.data, progress=ProgressPrinter())
+    # the last build (--graph) is the reference when declarations of one id disagree
+    corpus = validate_corpus(project.data, progress=ProgressPrinter(), graph_file=project.graph)
     c = corpus.counts
     click.echo(
         f"ok: {c['sources']} source(s), {c['entities']} entities, {c['events']} events, "

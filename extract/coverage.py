@@ -8,6 +8,11 @@ title) or lies inside an entity's quoted mention; a date is reached when it lies
 quote. A paragraph is reached when at least one quote falls in it. Deliberate skips are listed, each
 with a reason, in ``data/curation/ignore.yaml``.
 
+Mentions found by name (:mod:`extract.mentions`: an entity's label or alias where no curated
+quote of it stands) count apart from curated quotes: a reached name that only such a mention
+covers is counted as *found by name* (``names_found``), and a paragraph without a curated quote
+that names an entity so is *named* (``paragraphs_named``), still a paragraph without a claim.
+
 >>> [m.text for m in name_spans("Then Secretary of State Marco Rubio met the U.S. Marines.")]
 ['Secretary of State Marco Rubio', 'U.S. Marines']
 >>> [m.text for m in date_spans("On Day 98, April 27, and in the 1950s; last November too.")]
@@ -101,6 +106,8 @@ class SectionCoverage:
     dates_reached: int = 0
     paragraphs: int = 0
     paragraphs_reached: int = 0
+    names_found: int = 0  # reached names that only a mention found by name covers (no quote)
+    paragraphs_named: int = 0  # paragraphs without a quote that name an entity (found by name)
 
     @property
     def percent(self) -> float:
@@ -130,6 +137,15 @@ class CoverageReport:
         return (
             sum(s.paragraphs_reached for s in self.sections),
             sum(s.paragraphs for s in self.sections),
+        )
+
+    @property
+    def found(self) -> tuple[int, int]:
+        """(reached names only a mention found by name covers, paragraphs without a claim that
+        name an entity, found by name)."""
+        return (
+            sum(s.names_found for s in self.sections),
+            sum(s.paragraphs_named for s in self.sections),
         )
 
     @property
@@ -365,6 +381,7 @@ def coverage(
         quote_spans += [(a.span.start, a.span.end) for a in r.anchors]
     entity_spans = _spans(entity_spans)
     all_spans = _spans(quote_spans + entity_spans)
+    found_spans = _spans((m.start, m.end) for m in _found(corpus, source_id))
 
     sections = [SectionCoverage("(start)", 1)]
     for s in source.meta.sections:
@@ -407,10 +424,16 @@ def coverage(
             section.paragraphs_reached += 1
         else:
             report.misses.append(Miss("paragraph", line_text[:60], number, line_text[:120]))
+            if _overlaps(found_spans, start_of_line, end_of_line):
+                section.paragraphs_named += 1
         for m in name_spans(line_text, start_of_line, common, capitalised):
             section.names += 1
             if _name_reached(m, names, name_blob, entity_spans):
                 section.names_reached += 1
+                if not _overlaps(all_spans, m.start, m.end) and _overlaps(
+                    found_spans, m.start, m.end
+                ):
+                    section.names_found += 1
             elif ignored("name", m.text, number):
                 section.names_reached += 1
                 report.ignored += 1
@@ -429,6 +452,15 @@ def coverage(
                 report.misses.append(Miss("date", m.text, number, _context(text, m)))
     del lines
     return report
+
+
+def _found(corpus: Corpus, source_id: str) -> list[Any]:
+    """The mentions found by name in one source, as the build finds them."""
+    from .mentions import find_mentions, names_and_quotes
+
+    names, curated = names_and_quotes(corpus)
+    text = corpus.sources[source_id].text
+    return find_mentions(names, {source_id: text}, curated).mentions
 
 
 def _context(text: str, m: Mention, width: int = 40) -> str:
@@ -494,24 +526,31 @@ def format_coverage(report: CoverageReport, listing: bool = True) -> str:
     """The report as text: a table per section, the totals, and what was not reached."""
     lines = [
         f"coverage of {report.source}",
-        f"{'section':48} {'names':>11} {'dates':>9} {'paragraphs':>11} {'%':>6}",
+        f"{'section':48} {'names':>11} {'by name':>7} {'dates':>9} {'paragraphs':>11} {'%':>6}",
     ]
     for s in report.sections:
         if s.names + s.dates + s.paragraphs == 0:
             continue
         title = s.title if len(s.title) <= 46 else s.title[:45] + "…"
         lines.append(
-            f"{title:48} {s.names_reached:5}/{s.names:<5} {s.dates_reached:4}/{s.dates:<4} "
-            f"{s.paragraphs_reached:5}/{s.paragraphs:<5} {s.percent:6.1f}"
+            f"{title:48} {s.names_reached:5}/{s.names:<5} {s.names_found:7} "
+            f"{s.dates_reached:4}/{s.dates:<4} {s.paragraphs_reached:5}/{s.paragraphs:<5} "
+            f"{s.percent:6.1f}"
         )
     n, d, p = report.names, report.dates, report.paragraphs
+    found, named = report.found
     lines.append(
-        f"{'total':48} {n[0]:5}/{n[1]:<5} {d[0]:4}/{d[1]:<4} {p[0]:5}/{p[1]:<5} "
+        f"{'total':48} {n[0]:5}/{n[1]:<5} {found:7} {d[0]:4}/{d[1]:<4} {p[0]:5}/{p[1]:<5} "
         f"{report.percent:6.1f}"
     )
     lines.append(
         f"{report.ignored} deliberately ignored (ignore.yaml); "
         f"{p[1] - p[0]} paragraph(s) without a claim"
+        + (f", {named} of them naming an entity (found by name)" if named else "")
+    )
+    lines.append(
+        f"by name: {found} of the {n[0]} names reached are covered only by a mention found by "
+        "name (a label or alias in the text, no curated quote there): derived, not evidence"
     )
     if listing and report.misses:
         lines.append("not reached:")

@@ -21,8 +21,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from graph.source_texts import fold_chars
+
+if TYPE_CHECKING:
+    from .model import Corpus
 
 MIN_NAME = 3
 MIN_ACRONYM = 2
@@ -79,6 +83,26 @@ def _pattern(names: Iterable[str], case: bool) -> re.Pattern[str] | None:
         return None
     parts = [r"[^\S\n]+".join(map(re.escape, name.split())) for name in ordered]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", 0 if case else re.IGNORECASE)
+
+
+def names_and_quotes(
+    corpus: Corpus,
+) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, int, int]]]]:
+    """What :func:`find_mentions` searches with, from a validated corpus: each entity's label
+    and aliases (from every source: ids are global) and the ``(source, start, end)`` of its
+    curated quotes."""
+    names: dict[str, list[str]] = {}
+    curated: dict[str, list[tuple[str, int, int]]] = {}
+    for cur in corpus.curated.values():
+        for e in cur.entities:
+            names.setdefault(e.item.id, [])
+            for n in (e.item.label, *e.item.aliases):
+                if n and n not in names[e.item.id]:
+                    names[e.item.id].append(n)
+            curated.setdefault(e.item.id, []).extend(
+                (a.source, a.span.start, a.span.end) for a in e.anchors
+            )
+    return names, curated
 
 
 def find_mentions(

@@ -7,10 +7,10 @@ Three stages, each collecting problems into one log so that a run reports *all* 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +35,9 @@ from .progress import Progress, ProgressCallback, ticker
 from .schema import CurationFile, RelationItem
 from .sources import Source, load_sources
 from .stories import load_stories
+
+if TYPE_CHECKING:
+    from .established import Held
 
 ATTRIBUTED = {"reported", "alleged"}
 # An event id where an entity is required: what to call the slot, and how to fix it.
@@ -208,22 +211,76 @@ def reference_order(inputs: Inputs) -> list[int]:
     return sorted(range(len(inputs.files)), key=key)
 
 
+def _deferred(
+    inputs: Inputs, order: list[int], held: Mapping[str, Held]
+) -> tuple[set[tuple[int, str, int]], set[str]]:
+    """The declarations that come before their id's reference in ``order`` (checked after it),
+    and the ids whose reference the last build moves (it is not their first declaration).
+
+    An id's reference is its first declaration that gives the type and label the last build
+    holds, in a source whose graph holds them; without one (no build, or every declaration
+    changed), the first in ``order`` (the earliest-published source's).
+    """
+    first: dict[tuple[str, str], tuple[int, int]] = {}  # (kind, id) -> position, f_index
+    reference: dict[tuple[str, str], int] = {}  # (kind, id) -> position of the build's one
+    positions: list[tuple[int, str, int, str]] = []
+    for position, f_index in enumerate(order):
+        cur = inputs.files[f_index].model
+        for kind, items in (("entities", cur.entities), ("events", cur.events)):
+            for i, item in enumerate(items):
+                key = (kind, item.id)
+                positions.append((f_index, kind, i, item.id))
+                first.setdefault(key, (position, f_index))
+                h = held.get(item.id)
+                if (
+                    h is not None
+                    and key not in reference
+                    and h.kind == kind
+                    and (item.type, item.label) == (h.type, h.label)
+                    and cur.source in h.sources
+                ):
+                    reference[key] = position
+    at = {f_index: position for position, f_index in enumerate(order)}
+    deferred = {
+        (f_index, kind, i)
+        for f_index, kind, i, ident in positions
+        if (kind, ident) in reference and at[f_index] < reference[(kind, ident)]
+    }
+    moved = {ident for (kind, ident), pos in reference.items() if pos != first[kind, ident][0]}
+    return deferred, moved
+
+
 def check_references(
-    inputs: Inputs, vocab: Vocabulary, progress: ProgressCallback | None = None
+    inputs: Inputs,
+    vocab: Vocabulary,
+    progress: ProgressCallback | None = None,
+    established: Mapping[str, Held] | None = None,
 ) -> Checked:
-    """Ids, references, vocabulary terms, endpoint types, dates, attribution and cycles."""
+    """Ids, references, vocabulary terms, endpoint types, dates, attribution and cycles.
+
+    ``established`` is what the last successful build holds (:func:`extract.established.
+    established`): when declarations of one id disagree, the one that gives what the build
+    holds is the reference, and the message is located at the one that departs from it.
+    """
     log, checked = inputs.log, Checked()
     labels: dict[str, str] = {}
     written: dict[str, str] = {}  # entity id -> the type as first written
     event_types: dict[str, str] = {}  # event id -> its type in the reference declaration
     event_sources: dict[str, set[str]] = {}  # event id -> the sources that tell it
-    # pass 1: declarations, the reference (earliest-published source's) first for each id, so
-    # a declaration that departs from it is the one a message points at
-    for f_index in reference_order(inputs):
+    # pass 1: declarations, the reference (what the last build holds, else the earliest-
+    # published source's) first for each id, so a declaration that departs from it is the one a
+    # message points at; a declaration before its reference in that order waits for it
+    order = reference_order(inputs)
+    deferred, moved = _deferred(inputs, order, established or {})
+    held = " (what the last build holds)"
+    for f_index, waits in [(f, False) for f in order] + [(f, True) for f in order]:
+        if waits and not any(d[0] == f_index for d in deferred):
+            continue
         loaded = inputs.files[f_index]
         cur, doc = loaded.model, loaded.doc
-        tick = ticker(progress, f"checking ids in {doc.name}", len(cur.entities) + len(cur.events))
-        if cur.source not in inputs.sources and cur.source not in inputs.unreadable:
+        total = len(cur.entities) + len(cur.events)
+        tick = ticker(progress, f"checking ids in {doc.name}", total) if not waits else None
+        if not waits and cur.source not in inputs.sources and cur.source not in inputs.unreadable:
             log.add(
                 doc.where(("source",)),
                 f"unknown source '{cur.source}'",
@@ -231,7 +288,10 @@ def check_references(
                 or "declare it in data/sources/ID.yaml (threadline new-source)",
             )
         for i, ent in enumerate(cur.entities):
-            tick(i + 1)
+            if ((f_index, "entities", i) in deferred) != waits:
+                continue
+            if tick is not None:
+                tick(i + 1)
             where = doc.where(("entities", i, "id"))
             if ent.label is not None and not ent.label.strip():
                 log.add(
@@ -261,8 +321,8 @@ def check_references(
                         f"entity '{ent.id}' is declared again with a different "
                         f"{' and '.join(differs)}",
                         f"use type {written[ent.id]!r} and label {labels[ent.id]!r} "
-                        f"as at {first} (or leave them out: they come from there), or choose "
-                        "another id",
+                        f"as at {first}{held if ent.id in moved else ''} (or leave them out: "
+                        "they come from there), or choose another id",
                     )
                 elif ent.type is None or ent.label is None:
                     checked.completed[(f_index, "entities", i)] = ent.model_copy(
@@ -282,7 +342,10 @@ def check_references(
             written[ent.id] = ent.type or ""
             checked.entity_types[ent.id] = ent.type if known_type and ent.type else ""
         for i, ev in enumerate(cur.events):
-            tick(len(cur.entities) + i + 1)
+            if ((f_index, "events", i) in deferred) != waits:
+                continue
+            if tick is not None:
+                tick(len(cur.entities) + i + 1)
             where = doc.where(("events", i, "id"))
             if ev.id in checked.entity_first:
                 log.add(
@@ -302,8 +365,8 @@ def check_references(
                     log.add(
                         doc.where(("events", i, "type")),
                         f"event '{ev.id}' is told again with another type '{ev.type}'",
-                        f"use type {event_types[ev.id]!r} as at {first} (or leave it out), or "
-                        "choose another id",
+                        f"use type {event_types[ev.id]!r} as at {first}"
+                        f"{held if ev.id in moved else ''} (or leave it out), or choose another id",
                     )
                 else:
                     checked.accounts.setdefault(ev.id, [checked.event_first[ev.id]]).append(where)
@@ -636,14 +699,20 @@ def validate(
     vocabulary: Vocabulary | None = None,
     *,
     progress: ProgressCallback | None = None,
+    graph_file: Path | str | None = None,
 ) -> Corpus:
     """Run every check over a data directory; raise :class:`CurationErrors` with all problems.
 
     ``progress``, if given, is called with a :class:`~extract.progress.Progress` now and then.
+    ``graph_file`` is the last build (``build/graph.trig``): what it holds is the reference
+    when declarations of one id disagree (:mod:`extract.established`).
     """
+    from .established import established
+
     vocab = vocabulary or default_vocabulary()
     inputs = load_inputs(data_dir, progress)
-    checked = check_references(inputs, vocab, progress)
+    held = established(graph_file, set(inputs.sources))
+    checked = check_references(inputs, vocab, progress, held)
     curated = anchor_quotes(inputs, checked, progress)
     corpus = Corpus(vocab, inputs.sources, curated, checked.entity_types)
     load_stories(inputs.data_dir, corpus, inputs.log)

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import click
 from rdflib import Dataset
 
+from .attribution import date_phrase, edge_sources, event_dates, hop_quotes, sources_of
 from .counts import stats as graph_stats
 from .events import event as graph_event
 from .exports import EXPORT_FORMATS, export_text, write_export
@@ -26,8 +27,8 @@ from .lookup import search as graph_search
 from .network import CENTRALITY_KINDS, centrality, paths
 from .network import communities as graph_communities
 from .network import neighbors as graph_neighbors
+from .records import Evidence, QueryResult, SourceDate
 from .records import Path as GraphPath
-from .records import QueryResult
 from .sandbox import QueryTimeout
 from .source_texts import read_texts
 from .sparql import FORMATS, format_result, json_text, run_query, terminal_text
@@ -252,12 +253,43 @@ def _quote_line(quote: str, source: str, start: int, end: int) -> str:
     return f"“{quote}” ({where})"
 
 
+def _sources_text(sources: tuple[str, ...], fmt: str = "table") -> str:
+    """Sources in a cell: ``a, b`` in a table, ``a; b`` in CSV (one field)."""
+    return ("; " if fmt == "csv" else ", ").join(sources)
+
+
+def _said_by(sources: tuple[str, ...]) -> str:
+    """Who says it, at the end of a row: the source, or how many and which."""
+    if len(sources) > 1:
+        return f" — {len(sources)} sources: {', '.join(sources)}"
+    return f" — {sources[0]}" if sources else ""
+
+
+def _one_per_source(quotes: tuple[Evidence, ...]) -> list[Evidence]:
+    """The first quote of each source (a claim several sources make lists each one's)."""
+    firsts: dict[str, Evidence] = {}
+    for q in quotes:
+        firsts.setdefault(q.source, q)
+    return list(firsts.values())
+
+
+def _date_json(d: SourceDate) -> dict[str, str]:
+    return asdict(d)
+
+
+def _dates_text(dates: tuple[SourceDate, ...]) -> str:
+    """The date each source gives, as it gives it: one phrase, or each source's."""
+    if len(dates) == 1:
+        return dates[0].date_text
+    return "; ".join(f"{d.source}: {date_phrase(d)}" for d in dates)
+
+
 @click.command()
 @click.argument("name", metavar="ENTITY")
 @FORMAT
 @click.pass_context
 def entity(ctx: click.Context, name: str, fmt: str) -> None:
-    """Show an entity: types, aliases, relations by category, events with roles, mentions.
+    """Show an entity: types, aliases, relations by category, events with roles, mentions, sources.
 
     ENTITY is an id, a label or an alias.
 
@@ -278,12 +310,13 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
                 k.claim,
                 k.title,
                 k.quotes[0].quote if k.quotes else "",
+                _sources_text(k.sources, fmt),
             )
             for g in p.relations
             for k in g.links
         ]
         columns = ("category", "direction", "label", "other_label", "other", "claim", "title")
-        click.echo(_rows(fmt, (*columns, "quote"), rows))
+        click.echo(_rows(fmt, (*columns, "quote", "sources"), rows))
         return
     lines = [f"{p.label} ({p.id}) — {', '.join(p.types)}"]
     if p.aliases:
@@ -297,15 +330,19 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
         for k in group.links:
             extra = f" [{k.title}]" if k.title else ""
             extra += f" ({k.certainty}, per {k.stated_by})" if k.stated_by else ""
-            extra += f" — {len(k.sources)} sources" if len(k.sources) > 1 else ""
-            lines.append(f"  {k.label} {k.other_label}{extra}")
-            for q in k.quotes[: max(1, len(k.sources))]:
+            lines.append(f"  {k.label} {k.other_label}{extra}{_said_by(k.sources)}")
+            for q in _one_per_source(k.quotes):
                 lines.append(f"      {_quote_line(q.quote, q.source, q.start, q.end)}")
     if p.events:
         lines.append("events:")
-        for e in p.events:  # the date as the source gives it (EDTF), never a made-up day
+        for e in p.events:  # the date as each source gives it (EDTF), never a made-up day
+            if len(e.dates) > 1:  # sources date it differently: each one's date on its line
+                lines.append(f"  {'(several)':12}  {e.label} — {e.role_label}{_said_by(e.sources)}")
+                lines += [f"      {d.source}: {date_phrase(d)}" for d in e.dates]
+                continue
             phrase = f" (“{e.date_text}”)" if e.date_text else ""
-            lines.append(f"  {e.edtf or 'undated':12}  {e.label} — {e.role_label}{phrase}")
+            said = _said_by(e.sources)
+            lines.append(f"  {e.edtf or 'undated':12}  {e.label} — {e.role_label}{phrase}{said}")
     if p.mentions:
         lines.append(f"mentions ({len(p.mentions)}):")
         for m in p.mentions:
@@ -404,7 +441,7 @@ def neighbors(
     end: str | None,
     fmt: str,
 ) -> None:
-    """List the ego network of an entity or event: its edges within --depth hops.
+    """List the ego network of an entity or event: its edges within --depth hops, with sources.
 
     Filters: --category (relation categories), --type (node types), --from/--to (an edge or event
     counts when its dates overlap the window; undated ones always count).
@@ -419,29 +456,41 @@ def neighbors(
         types=types or None,
         when=_window(start, end),
     )
+    said = edge_sources(_view(ctx), n.edges)  # every source backing an edge, not the first
     if fmt == "json":
-        click.echo(_as_json(n))
+        value = asdict(n)
+        for edge in value["edges"]:
+            edge["sources"] = list(said[edge["key"]])
+        click.echo(json_text(value))
         return
     labels = {node.id: node.label for node in n.nodes}
     rows = [
-        (labels[e.source], e.label, labels[e.target], e.category, e.quote, e.document)
+        (
+            labels[e.source],
+            e.label,
+            labels[e.target],
+            e.category,
+            e.quote,
+            _sources_text(said[e.key], fmt),
+        )
         for e in n.edges
     ]
-    click.echo(_rows(fmt, ("source", "label", "target", "category", "quote", "document"), rows))
+    click.echo(_rows(fmt, ("source", "label", "target", "category", "quote", "sources"), rows))
 
 
-def _path_text(found: list[GraphPath]) -> str:
+def _path_text(found: list[GraphPath], quotes: list[tuple[tuple[Evidence, ...], ...]]) -> str:
     lines = []
-    for i, path in enumerate(found, start=1):
+    for i, (path, hops) in enumerate(zip(found, quotes, strict=True), start=1):
         chain = " → ".join([path.steps[0].source_label, *(s.target_label for s in path.steps)])
         lines.append(f"path {i} ({len(path)} hop{'s' if len(path) != 1 else ''}): {chain}")
-        for j, s in enumerate(path.steps, start=1):
+        for j, (s, behind) in enumerate(zip(path.steps, hops, strict=True), start=1):
             said = f" ({s.certainty}, per {s.stated_by})" if s.stated_by else ""
+            several = sources_of(behind)
+            said += f" — {len(several)} sources" if len(several) > 1 else ""
             lines.append(f"  {j}. {s.source_label} —{s.label}→ {s.target_label}{said}")
-            ev = s.evidence
-            if ev is not None:
+            for ev in _one_per_source(behind):  # one quote per source that claims the hop
                 lines.append(f"     {_quote_line(ev.quote, ev.source, ev.start, ev.end)}")
-            else:
+            if not behind:
                 lines.append("     (no quote)")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
@@ -487,7 +536,7 @@ def path(
     end: str | None,
     fmt: str,
 ) -> None:
-    """Show how A and B are connected: the shortest paths, with the quote behind every hop.
+    """Show how A and B are connected: the shortest paths, each hop with its sources' quotes.
 
     Each hop reads in the direction walked ("has in a position" when walking from an
     organization to the person who holds the position). --exclude-type and --exclude keep hubs
@@ -497,7 +546,7 @@ def path(
     Example: threadline path "Kristi Noem" "Kilmar Abrego Garcia" --exclude-type country
     """
     found = paths(
-        _view(ctx),
+        view := _view(ctx),
         a,
         b,
         max_len=max_len,
@@ -507,8 +556,14 @@ def path(
         categories=categories or None,
         when=_window(start, end),
     )
+    quotes = [hop_quotes(view, p) for p in found]  # a hop several sources claim has each quote
     if fmt == "json":
-        click.echo(_as_json(found))
+        value = [asdict(p) for p in found]
+        for p, hops in zip(value, quotes, strict=True):
+            for step, behind in zip(p["steps"], hops, strict=True):
+                step["sources"] = list(sources_of(behind))
+                step["quotes"] = [asdict(q) for q in behind]
+        click.echo(json_text(value))
         return
     if fmt == "csv":
         rows = [
@@ -524,17 +579,18 @@ def path(
                 s.evidence.source if s.evidence else "",
                 s.evidence.start if s.evidence else "",
                 s.evidence.end if s.evidence else "",
+                _sources_text(sources_of(behind), fmt),
             )
-            for i, p in enumerate(found, start=1)
-            for j, s in enumerate(p.steps, start=1)
+            for i, (p, hops) in enumerate(zip(found, quotes, strict=True), start=1)
+            for j, (s, behind) in enumerate(zip(p.steps, hops, strict=True), start=1)
         ]
         columns = ("path", "hop", "source", "label", "target", "kind", "key", "quote")
-        click.echo(_rows(fmt, (*columns, "document", "start", "end"), rows))
+        click.echo(_rows(fmt, (*columns, "document", "start", "end", "sources"), rows))
         return
     if not found:
         _echo_text(f"no path of at most {max_len} hops between {a!r} and {b!r}")
         return
-    _echo_text(_path_text(found))
+    _echo_text(_path_text(found, quotes))
 
 
 @click.command()
@@ -560,15 +616,16 @@ def timeline(
     undated: bool,
     fmt: str,
 ) -> None:
-    """List events in date order, with the source's date phrase and the participants.
+    """List events in date order, with each source's date phrase, the participants and sources.
 
     "when" is as precise as the date is (2025-03 is some day in March 2025; a..b a range of days);
-    '~' marks an approximate date and '?' an uncertain one.
+    '~' marks an approximate date and '?' an uncertain one. An event several sources tell spans
+    what their accounts allow, and date_text gives each source's date (EDTF and phrase).
 
     Example: threadline timeline --entity "Kilmar Abrego Garcia" --from 2025-03
     """
     items = graph_timeline(
-        _view(ctx),
+        view := _view(ctx),
         name,
         types=types or None,
         start=start,
@@ -577,16 +634,23 @@ def timeline(
         include_related=related,
         undated=undated,
     )
+    dates = event_dates(view, [t.id for t in items])  # each source's date of each event
     if fmt == "json":
-        click.echo(_as_json(items))
+        value = [asdict(t) for t in items]
+        for t in value:
+            t["dates"] = [_date_json(d) for d in dates.get(t["id"], ())]
+        click.echo(json_text(value))
         return
     rows = []
     for t in items:
         span = span_text(t.earliest, t.latest)
         flag = ("?" if t.uncertain else "") + ("~" if t.approximate else "")
         who = "; ".join(f"{p.label} ({p.role_label})" for p in t.participants)
-        rows.append((span + flag, t.date_text, t.label, t.type_label, who, t.id))
-    columns = ("when", "date_text", "event", "type", "participants", "id")
+        told = dates.get(t.id, ())
+        phrase = _dates_text(told) if told else t.date_text
+        sources = _sources_text(t.sources, fmt)
+        rows.append((span + flag, phrase, t.label, t.type_label, who, sources, t.id))
+    columns = ("when", "date_text", "event", "type", "participants", "sources", "id")
     click.echo(_rows(fmt, columns, rows))
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
+from .attribution import event_dates
 from .attrs import (
     ALIASES,
     ANCHORS,
@@ -204,11 +205,16 @@ def entity(view: View, name: str) -> EntityProfile:
     ) or (data[TYPE_LABEL],)
     groups: dict[str, list[Link]] = defaultdict(list)
     events: list[EventRole] = []
+    dates = event_dates(
+        whole, [v for _u, v, d in g.out_edges(node, data=True) if d[KIND] == PARTICIPATION]
+    )
     for u, v, d in g.out_edges(node, data=True):
         if d[KIND] == RELATION:
             groups[d[CATEGORY]].append(_link(view, node, u, v, d))
         elif d[KIND] == PARTICIPATION:
             ev = g.nodes[v]
+            named_by = tuple(dict.fromkeys(view.current.anchors[a].document for a in d[ANCHORS]))
+            told = dates.get(v, ())
             events.append(
                 EventRole(
                     event=v,
@@ -219,6 +225,9 @@ def entity(view: View, name: str) -> EntityProfile:
                     date_text=ev[DATE_TEXT],
                     edtf=ev[EDTF],
                     earliest=ev[EARLIEST],
+                    sources=named_by,
+                    # the date each source naming this role gives (all, if none tells it)
+                    dates=tuple(t for t in told if t.source in named_by) or told,
                 )
             )
     for u, v, d in g.in_edges(node, data=True):

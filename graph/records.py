@@ -176,8 +176,23 @@ class RelationGroup:
 
 
 @dataclass(frozen=True)
+class SourceDate:
+    """What one source gives as an event's date: the phrase as it writes it, the curator's EDTF
+    and its bounds (``""`` when that source gives no date)."""
+
+    source: str
+    edtf: str
+    date_text: str
+    earliest: str = ""
+    latest: str = ""
+
+
+@dataclass(frozen=True)
 class EventRole:
-    """An event an entity takes part in, with its role."""
+    """An event an entity takes part in, with its role.
+
+    ``sources`` are the sources that name the entity in this role, ``dates`` the date each of
+    them gives the event (several when sources tell the event differently)."""
 
     event: str
     label: str
@@ -187,6 +202,8 @@ class EventRole:
     date_text: str = ""
     edtf: str = ""
     earliest: str = ""
+    sources: tuple[str, ...] = ()
+    dates: tuple[SourceDate, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ from .vocabulary import Vocabulary, default_vocabulary
 
 EXAMPLE_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini"
 """The tiny test corpus the doctests build (a checkout of Threadline has it)."""
+ACCOUNTS_DATA = EXAMPLE_DATA.parent / "accounts"
+"""The two-source test corpus (one event told twice, a relation claimed twice) of the doctests."""
 
 
 def q_anchor_details(anchors: Iterable[str] | None = None) -> str:

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,11 +43,12 @@ def need_chromium() -> None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve(data: Path, log: Path) -> Iterator[str]:
+    """`streamlit run app.py` on the corpus in ``data``, on a free loopback port: its URL once
+    healthy; exactly that process is stopped afterwards."""
     need_chromium()
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
     command = [
         sys.executable,
         "-m",
@@ -64,7 +66,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--server.fileWatcherType",
         "none",
     ]
-    env = {**os.environ, "THREADLINE_DATA": str(ROOT / "data")}
+    env = {**os.environ, "THREADLINE_DATA": str(data)}
     with log.open("w") as sink:
         proc = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -87,20 +89,20 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(app_url: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(ROOT / "data", tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
 
 
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    """A fresh page; any request leaving localhost is blocked and fails the test."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    outside: list[str] = []
+def launch(playwright: object) -> object:
+    """Debian's Chromium, headless, with the flags the tests use."""
+    return playwright.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=str(CHROMIUM), headless=True, args=ARGS
+    )
+
+
+def guarded(page: object, outside: list[str]) -> object:
+    """``page`` with every request leaving localhost blocked and listed in ``outside``."""
 
     def guard(route) -> None:
         if route.request.url.startswith(LOCAL):
@@ -109,7 +111,25 @@ def page(browser) -> Iterator[object]:
             outside.append(route.request.url)
             route.abort()
 
-    page.route("**/*", guard)
+    page.route("**/*", guard)  # type: ignore[attr-defined]
+    return page
+
+
+@pytest.fixture(scope="session")
+def browser(app_url: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh page; any request leaving localhost is blocked and fails the test."""
+    outside: list[str] = []
+    page = guarded(browser.new_page(viewport={"width": 1400, "height": 900}), outside)
     yield page
     page.close()
     assert outside == [], f"requests left localhost: {outside}"

@@ -7,6 +7,9 @@ and both claim that Khalil studied at Columbia University.
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
@@ -130,6 +133,66 @@ def test_threadline_event_prints_accounts_and_conflicts(tmp_path: Path, capsys) 
     assert "studied at Columbia University — 2 sources" in capsys.readouterr().out
 
 
+def test_every_event_and_claim_row_of_the_cli_names_its_sources(tmp_path: Path, capsys) -> None:
+    args = ["--data", str(ACCOUNTS), "--graph", str(tmp_path / "g.trig")]
+
+    def run(*command: str) -> str:
+        capsys.readouterr()
+        assert main([*args, *command]) == 0
+        return capsys.readouterr().out
+
+    # timeline: a sources column, and each source's date as it gives it (never one for all)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("timeline", "--format", "csv")))}
+    arrest = rows["khalil-arrest"]
+    assert arrest["sources"] == "dispatch; weekly"
+    assert arrest["date_text"] == (
+        "dispatch: 2025-03-08 (“On March 8, 2025”); weekly: 2025-03 (“in March”)"
+    )
+    assert rows["noem-statement-on-khalil"]["sources"] == "weekly"
+    told = {t["id"]: t for t in json.loads(run("timeline", "--format", "json"))}
+    assert [(d["source"], d["edtf"], d["date_text"]) for d in told["khalil-arrest"]["dates"]] == [
+        ("dispatch", "2025-03-08", "On March 8, 2025"),
+        ("weekly", "2025-03", "in March"),
+    ]
+    assert "dispatch, weekly" in run("timeline")
+    # entity: each relation and event row with its sources; each source's date on its own line
+    text = run("entity", "mahmoud-khalil")
+    assert "  studied at Columbia University — 2 sources: dispatch, weekly\n" in text
+    assert (
+        "Arrest of Mahmoud Khalil — person arrested — 2 sources: dispatch, weekly\n"
+        "      dispatch: 2025-03-08 (“On March 8, 2025”)\n"
+        "      weekly: 2025-03 (“in March”)\n"
+    ) in text
+    assert "2025-03-01" not in text  # no made-up day
+    # ICE is named by the dispatch only: its row has the dispatch's date, not the weekly's
+    text = run("entity", "ice")
+    assert "— arresting agency (“On March 8, 2025”) — dispatch\n" in text and "weekly" not in text
+    profile = json.loads(run("entity", "mahmoud-khalil", "--format", "json"))
+    (role,) = profile["events"]
+    assert role["sources"] == ["dispatch", "weekly"] and len(role["dates"]) == 2
+    # neighbors: the role both accounts name has both sources
+    rows = list(csv.DictReader(io.StringIO(run("neighbors", "Khalil", "--format", "csv"))))
+    assert sorted((r["label"], r["sources"]) for r in rows) == [
+        ("studied at", "dispatch"),
+        ("studied at", "weekly"),
+        ("took part as person arrested in", "dispatch; weekly"),
+    ]
+    hood = json.loads(run("neighbors", "Khalil", "--format", "json"))
+    assert sorted(tuple(e["sources"]) for e in hood["edges"])[0] == ("dispatch",)
+    # path: a hop two sources claim says so and lists both quotes
+    text = run("path", "mahmoud-khalil", "columbia-university")
+    assert text.splitlines()[1:] == [
+        "  1. Mahmoud Khalil —studied at→ Columbia University — 2 sources",
+        "     “Khalil, a graduate student at Columbia University” (dispatch, chars 223–272)",
+        "     “Khalil, a graduate student at Columbia University” (weekly, chars 176–225)",
+    ]
+    (found,) = json.loads(run("path", "mahmoud-khalil", "columbia-university", "--format", "json"))
+    assert found["steps"][0]["sources"] == ["dispatch", "weekly"]
+    assert [q["source"] for q in found["steps"][0]["quotes"]] == ["dispatch", "weekly"]
+    rows = list(csv.DictReader(io.StringIO(run("path", "Khalil", "ice", "--format", "csv"))))
+    assert [r["sources"] for r in rows] == ["dispatch; weekly", "dispatch"]
+
+
 def test_the_trig_keeps_each_account_in_its_source_graph(tmp_path: Path) -> None:
     out = tmp_path / "g.trig"
     written = build(ACCOUNTS, out)
@@ -167,6 +230,89 @@ def test_a_clash_is_located_at_the_later_source_even_when_its_file_sorts_first(
         "at curation/dispatch.yaml:15:9 (or leave them out: they come from there), or choose "
         "another id",
     ]
+
+
+def _add_almanac(data: Path, label: str) -> None:
+    """A third source, published before the other two, that declares columbia-university."""
+    text = "Test fixture: an almanac written for Threadline's tests.\nColumbia is a university.\n"
+    (data / "sources" / "almanac.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (data / "sources" / "almanac.yaml").write_text(
+        "id: almanac\ntitle: 'Test fixture: an almanac'\npublication: Threadline tests\n"
+        f"published: '2025-01-01'\nlanguage: en\ntext: almanac.txt\nsha256: {digest}\n"
+    )
+    (data / "curation" / "almanac.yaml").write_text(
+        "source: almanac\nentities:\n  - id: columbia-university\n"
+        f"    type: college-or-university\n    label: {label}\n    evidence: Columbia\n"
+    )
+
+
+def test_the_reference_is_what_the_last_build_holds(tmp_path: Path, monkeypatch, capsys) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    graph_file = data / "graph.trig"
+    build(data, graph_file)  # the build holds 'Columbia University', from the dispatch
+    _add_almanac(data, "Columbia")  # published first, and departing from the build
+    with pytest.raises(CurationErrors) as info:
+        build(data, graph_file)
+    expected = [
+        "curation/almanac.yaml:3:9: entity 'columbia-university' is declared again with a "
+        "different label — use type 'college-or-university' and label 'Columbia University' as "
+        "at curation/dispatch.yaml:15:9 (what the last build holds) (or leave them out: they "
+        "come from there), or choose another id",
+    ]
+    assert [str(p) for p in info.value.problems] == expected
+    # `threadline validate` reads the same build (--graph), and says the same
+    assert main(["--data", str(data), "--graph", str(graph_file), "validate"]) == 1
+    assert expected[0] in capsys.readouterr().err
+    # without a build, the earliest-published source's declaration is the reference
+    assert problems(data) == [
+        "curation/dispatch.yaml:15:9: entity 'columbia-university' is declared again with a "
+        "different label — use type 'college-or-university' and label 'Columbia' as at "
+        "curation/almanac.yaml:3:9 (or leave them out: they come from there), or choose "
+        "another id",
+    ]  # (the weekly gives the type only, which agrees)
+
+
+def test_an_earlier_source_telling_an_event_as_another_type_is_the_one_blamed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    graph_file = data / "graph.trig"
+    build(data, graph_file)  # the build holds khalil-arrest as an arrest, from the dispatch
+    _add_almanac(data, "Columbia University")
+    curation = data / "curation" / "almanac.yaml"
+    curation.write_text(
+        curation.read_text()
+        + "events:\n  - id: khalil-arrest\n    type: detention\n    evidence: a university\n"
+        "    date_text: undated\n"
+    )
+    with pytest.raises(CurationErrors) as info:
+        build(data, graph_file)
+    assert [str(p) for p in info.value.problems] == [
+        "curation/almanac.yaml:9:11: event 'khalil-arrest' is told again with another type "
+        "'detention' — use type 'arrest' as at curation/dispatch.yaml:34:9 (what the last build "
+        "holds) (or leave it out), or choose another id",
+    ]
+
+
+def test_an_earlier_source_that_agrees_with_the_build_builds(tmp_path: Path, monkeypatch) -> None:
+    data = copy(tmp_path)
+    monkeypatch.chdir(data)
+    graph_file = data / "graph.trig"
+    build(data, graph_file)
+    _add_almanac(data, "Columbia University")
+    result = build(data, graph_file)
+    assert result.corpus.counts["sources"] == 3
+    # a build of another corpus beside the data is no reference
+    other = tmp_path / "other.trig"
+    build(ROOT / "tests" / "data" / "mini", other)
+    (data / "curation" / "almanac.yaml").unlink()
+    _add_almanac(data, "Columbia")
+    with pytest.raises(CurationErrors) as info:
+        build(data, other)
+    assert str(info.value.problems[0]).startswith("curation/dispatch.yaml:15:9:")
 
 
 def test_another_type_for_a_told_event_and_a_twice_declared_event(
@@ -241,3 +387,19 @@ def test_the_timeline_draws_one_star_for_the_event_two_sources_tell(monkeypatch)
     assert all(symbol != "star" for ident, symbol, _ in points if ident != "khalil-arrest")
     legend = " ".join(e.proto.body for e in at.get("html"))
     assert "told by several sources: compare them in its card" in legend
+
+
+def test_the_build_state_and_the_graph_file_hold_the_same_references(tmp_path: Path) -> None:
+    from extract import buildcache
+    from extract.convert import graph_triples
+    from extract.established import established, established_in_parts
+
+    graph_file = tmp_path / "graph.trig"
+    build(ACCOUNTS, graph_file)
+    key = buildcache.state_key(ACCOUNTS, None, graph.default_vocabulary())
+    state = buildcache.read_state(graph_file, key)
+    assert state is not None
+    sources = {"dispatch", "weekly"}
+    from_file = established(graph_file, sources)
+    assert from_file == established_in_parts(graph_triples(list(state.parts.values())), sources)
+    assert from_file["new-jersey"].sources == {"weekly"} and len(from_file) == 12

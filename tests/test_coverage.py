@@ -198,3 +198,36 @@ def test_new_source_refuses_to_overwrite_and_bad_dates(tmp_path: Path, capsys) -
         == 1
     )
     assert "not UTF-8 text" in capsys.readouterr().err
+
+
+def test_names_found_by_name_count_apart_from_curated_quotes(tmp_path: Path, capsys) -> None:
+    import shutil
+
+    from extract.sources import read_text, text_sha256
+
+    data = tmp_path / "accounts"
+    shutil.copytree(TESTS / "data" / "accounts", data)
+
+    def weekly() -> object:
+        reports = coverage_all(validate(data), data / "curation" / "ignore.yaml")
+        return next(r for r in reports if r.source == "weekly")
+
+    before = weekly()
+    text = data / "sources" / "weekly.txt"
+    text.write_text(text.read_text() + "Kristi Noem spoke of Khalil again.\n")
+    meta = data / "sources" / "weekly.yaml"
+    old = meta.read_text().split("sha256: ")[1].split()[0]
+    meta.write_text(meta.read_text().replace(old, text_sha256(read_text(text))))
+    after = weekly()
+    # two more names, reached by the curated labels and covered only by mentions found by name
+    # (and a third: written mid-sentence now, the sentence-initial "Khalil," of line 2 counts as
+    # a name too, inside a curated quote)
+    assert after.names == (before.names[0] + 3, before.names[1] + 3)
+    assert after.found == (before.found[0] + 2, before.found[1] + 1)
+    # the paragraph is named, but it has no claim: still listed as not reached
+    assert after.paragraphs == (before.paragraphs[0], before.paragraphs[1] + 1)
+    assert ("paragraph", 4) in {(m.kind, m.line) for m in after.misses}
+    assert main(["--data", str(data), "--graph", str(tmp_path / "g.trig"), "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "2 paragraph(s) without a claim, 1 of them naming an entity (found by name)" in out
+    assert f"by name: {after.found[0]} of the {after.names[0]} names reached" in out

@@ -56,15 +56,18 @@ def test_entity_table_shows_relations_events_and_quotes(capsys, graph_file) -> N
     code, out, _ = run(capsys, graph_file, "entity", "Babbage")
     assert code == 0
     assert out.startswith("Charles Babbage (charles-babbage) — person\n")
-    assert "  leads Analytical Society\n" in out
+    assert "  leads Analytical Society — network\n" in out  # every row names its source
     assert "“Charles Babbage led the Analytical Society” (network, chars" in out
     # the date as the source gives it (EDTF) and its phrase, never a made-up day
-    assert "1833-06-05    Party where Lovelace met Babbage — participant (“On 5 June 1833”)" in out
+    assert (
+        "1833-06-05    Party where Lovelace met Babbage — participant (“On 5 June 1833”) — network"
+        in out
+    )
     code, out, _ = run(capsys, graph_file, "entity", "analytical-society", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert {(r["direction"], r["label"], r["other"]) for r in rows} >= {
-        ("in", "is led by", "charles-babbage"),
-        ("in", "employs", "ada-lovelace"),
+    assert {(r["direction"], r["label"], r["other"], r["sources"]) for r in rows} >= {
+        ("in", "is led by", "charles-babbage", "network"),
+        ("in", "employs", "ada-lovelace", "network"),
     }
     code, out, _ = run(capsys, graph_file, "entity", "Lovelace", "--format", "json")
     profile = json.loads(out)
@@ -81,6 +84,7 @@ def test_neighbors_with_filters(capsys, graph_file) -> None:
     code, out, _ = run(capsys, graph_file, *args)
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["target"] for r in rows} == {"Analytical Society", "England"}
+    assert {r["sources"] for r in rows} == {"network"}
     code, out, _ = run(capsys, graph_file, "neighbors", "Lovelace", "--category", "position")
     assert "works for" in out and "is located in" not in out
 
@@ -117,8 +121,8 @@ def test_timeline_lists_events_in_date_order(capsys, graph_file) -> None:
     code, out, _ = run(capsys, graph_file, "timeline", "--entity", "Babbage", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["when"], r["date_text"], r["id"]) for r in rows] == [
-        ("1833-06-05", "On 5 June 1833", "party-1833")
+    assert [(r["when"], r["date_text"], r["sources"], r["id"]) for r in rows] == [
+        ("1833-06-05", "On 5 June 1833", "network", "party-1833")
     ]
     code, out, _ = run(capsys, graph_file, "timeline", "--undated", "--format", "json")
     ids = [t["id"] for t in json.loads(out)]
