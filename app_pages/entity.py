@@ -100,6 +100,21 @@ for group in profile.relations:
             for quote in link.quotes[:2]:
                 widgets.quote_card(quote, caption="; ".join(details), key=f"{link.claim}-{i}")
 
+
+def _dates_of(e: graph.EventRole) -> str:
+    """The event's date as each source naming this role gives it (EDTF and phrase, never a
+    made-up day); one date when one source tells it."""
+    if len(e.dates) > 1:
+        return "; ".join(f"{d.source}: {graph.date_phrase(d)}" for d in e.dates)
+    if e.dates:
+        return graph.date_phrase(e.dates[0])
+    return (
+        f"{e.edtf} (“{e.date_text}”)"
+        if e.edtf and e.date_text
+        else e.edtf or e.date_text or "undated"
+    )
+
+
 st.subheader("Events")
 if not profile.events:
     st.caption("The source reports no event with this entity.")
@@ -113,7 +128,8 @@ else:
                 mode="markers",
                 marker={"size": 11, "color": widgets.PALETTE["event"]},
                 text=[escape(e.label) for e in dated],
-                hovertemplate="%{text}<br>%{x}<extra></extra>",
+                customdata=[escape(", ".join(e.sources)) for e in dated],
+                hovertemplate="%{text}<br>%{x}<br>told by %{customdata}<extra></extra>",
             )
         )
         fig.update_layout(
@@ -130,15 +146,12 @@ else:
     table = pd.DataFrame(
         [
             {
-                # the date as the source gives it, with its year: EDTF and the phrase
-                "date": (
-                    f"{e.edtf} (“{e.date_text}”)"
-                    if e.edtf and e.date_text
-                    else e.edtf or e.date_text or "undated"
-                ),
+                # the date as each source gives it, with its year: EDTF and the phrase
+                "date": _dates_of(e),
                 "event": e.label,
                 "role": e.role_label,
                 "type": e.type_label,
+                "sources": ", ".join(e.sources),
                 "id": e.event,
             }
             for e in profile.events

@@ -583,7 +583,7 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
     with right:
         if found:
             st.markdown("##### Paths, hop by hop")
-            path_list(found)
+            path_list(found, view)
         selected = state.param("node")
         if selected:
             info = shown.get(selected) or _infos(view, [selected], idx).get(selected)

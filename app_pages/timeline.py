@@ -447,6 +447,7 @@ def main() -> None:
                 "type": [i.type_label for i in undated],
                 "date phrase": [i.date_text for i in undated],
                 "participants": [", ".join(p.label for p in i.participants) for i in undated],
+                "sources": [", ".join(i.sources) for i in undated],
             }
         )
         st.dataframe(

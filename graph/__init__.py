@@ -63,6 +63,7 @@ _EXPORTS = {
         "entities",
         "stats",
     ),
+    "attribution": ("date_phrase", "hop_quotes"),
     "found": ("found_mentions",),
     "text_annotations": (
         "Annotation",
@@ -146,6 +147,8 @@ __all__ = [
     "Annotation",
     "annotations",
     "found_mentions",
+    "date_phrase",
+    "hop_quotes",
     "CENTRALITY_KINDS",
     "EXPORT_FORMATS",
     "AmbiguousNode",

@@ -403,3 +403,43 @@ def test_the_build_state_and_the_graph_file_hold_the_same_references(tmp_path: P
     from_file = established(graph_file, sources)
     assert from_file == established_in_parts(graph_triples(list(state.parts.values())), sources)
     assert from_file["new-jersey"].sources == {"weekly"} and len(from_file) == 12
+
+
+def test_the_entity_page_names_the_sources_and_each_source_s_date(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("app_pages/entity.py")
+    at.query_params["entity"] = "mahmoud-khalil"
+    at.run()
+    assert not at.exception
+    events = next(d.value for d in at.dataframe if "sources" in d.value.columns)
+    arrest = events[events["event"] == "Arrest of Mahmoud Khalil"].iloc[0]
+    assert arrest["sources"] == "dispatch, weekly"
+    assert (
+        arrest["date"] == "dispatch: 2025-03-08 (“On March 8, 2025”); weekly: 2025-03 (“in March”)"
+    )
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["customdata"] == ["dispatch, weekly"]
+    assert "told by %{customdata}" in spec["data"][0]["hovertemplate"]
+
+
+def test_the_app_path_hop_two_sources_claim_shows_both_quotes(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("app_pages/relations.py")
+    for key, value in {
+        "mode": "connect",
+        "a": "mahmoud-khalil",
+        "b": "columbia-university",
+    }.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("2 sources (dispatch, weekly)") for c in captions), captions
+    assert any("dispatch, characters" in c for c in captions)
+    assert any("weekly, characters" in c for c in captions)

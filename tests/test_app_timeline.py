@@ -69,6 +69,7 @@ def test_timeline_renders_events_with_ranges_and_the_undated_list(monkeypatch) -
     assert "exact date not known" in html(at) and "Event types" in html(at)
     assert any(s.value.startswith("Undated events (") for s in at.subheader)
     assert at.dataframe[0].value["event"].size > 0
+    assert set(at.dataframe[0].value["sources"]) == {"lurching-toward-authoritarian-rule"}
 
 
 def test_all_dates_period_reaches_back(monkeypatch) -> None:

@@ -71,8 +71,9 @@ def event_card(view: graph.GraphView, node: str, info: NodeInfo) -> None:
     )
 
 
-def path_list(found: list[graph.Path]) -> None:
-    """Each path in an expander, hop by hop, with the quote behind every hop."""
+def path_list(found: list[graph.Path], view: graph.View) -> None:
+    """Each path in an expander, hop by hop, with every quote behind every hop: a hop several
+    sources claim says so and shows each source's quote."""
     for i, path in enumerate(found, start=1):
         hops = len(path)
         route = " → ".join([*(s.source_label for s in path.steps), path.steps[-1].target_label])
@@ -80,10 +81,16 @@ def path_list(found: list[graph.Path]) -> None:
             f"Path {i} · {hops} hop{'s' if hops != 1 else ''}: {widgets.md_escape(route)}",
             expanded=i == 1,
         ):
-            for step in path.steps:
+            for step, quotes in zip(path.steps, graph.hop_quotes(view, path), strict=True):
                 st.html(widgets.hop_html(step.source_label, step.label, step.target_label))
                 note = widgets.certainty_note(step.certainty, step.stated_by)
-                if step.evidence is not None:
+                sources = list(dict.fromkeys(q.source for q in quotes))
+                if len(sources) > 1:
+                    note = f"{len(sources)} sources ({', '.join(sources)}) · {note}"
+                if quotes:
+                    for n, quote in enumerate(quotes):
+                        widgets.quote_compact(quote, caption=note if n == 0 else "")
+                elif step.evidence is not None:
                     widgets.quote_compact(step.evidence, caption=note)
                 elif step.quote:
                     st.html(f"<blockquote>{escape(step.quote)}</blockquote>")
