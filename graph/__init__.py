@@ -111,6 +111,7 @@ _EXPORTS = {
     "timeline": (
         "date_span",
         "events",
+        "is_actor",
         "timeline",
         "timeline_of",
     ),
@@ -132,6 +133,7 @@ __all__ = [
     "timeline_of",
     "timeline_order",
     "Timeline",
+    "is_actor",
     "EventRecord",
     "RelatedEvent",
     "links",
