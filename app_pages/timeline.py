@@ -267,8 +267,13 @@ def main() -> None:
                 participants.setdefault(p.id, p)
         for n in most_linked(view):
             participants.setdefault(n.id, graph.Participant(n.id, n.label, n.type, "", ""))
+    # only entities that act (people, organizations, countries): not laws, articles or ideas
     actor_options = sorted(
-        (a for a, p in participants.items() if type_ok(p.type) or a in actors),
+        (
+            a
+            for a, p in participants.items()
+            if (type_ok(p.type) and graph.is_actor(view, p.type)) or a in actors
+        ),
         key=lambda a: participants[a].label.casefold(),
     )
 
@@ -283,6 +288,9 @@ def main() -> None:
             else (lambda a: f"{participants[a].label} ({counts[a]})")
         ),
         placeholder="type a name: all actors",
+        # typing a name and Enter adds the best match, never every match at once
+        select_all=False,
+        filter_mode="contains",
         help=(
             "Only the events these entities take part in. Offered: the participants of the "
             "events shown and the most linked entities; find any other below."
@@ -332,9 +340,19 @@ def main() -> None:
         last = max(date.fromisoformat(axis_day(i)) for i in dated)
         wanted = event_of(state.param("event"))
         default = "recent"
+        if actors:  # an actor's events, whenever they happened
+            default = "all"
         if wanted is not None and is_dated(wanted) and axis_day(wanted) < pivot.isoformat():
             default = "all"
         state.url_state("period", default)
+        # picking actors widens the period to all their events (the user may narrow it again)
+        if (
+            actors
+            and not st.session_state.get("_period_actors")
+            and "period" not in st.query_params
+        ):
+            st.session_state["period"] = "all"
+        st.session_state["_period_actors"] = bool(actors)
         if st.session_state["period"] not in ("recent", "all"):
             st.session_state["period"] = default
         names = {

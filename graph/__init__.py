@@ -112,6 +112,7 @@ _EXPORTS = {
     "timeline": (
         "date_span",
         "events",
+        "is_actor",
         "timeline",
         "timeline_of",
     ),
@@ -133,6 +134,7 @@ __all__ = [
     "timeline_of",
     "timeline_order",
     "Timeline",
+    "is_actor",
     "EventRecord",
     "RelatedEvent",
     "links",

@@ -36,10 +36,28 @@ __all__ = [
     "date_flags",
     "date_span",
     "events",
+    "is_actor",
     "span_text",
     "timeline",
     "timeline_of",
 ]
+
+
+ACTOR_TYPES = ("agent", "country")  # entity types that act: people, organizations, countries
+
+
+def is_actor(view: View, entity_type: str) -> bool:
+    """Whether entities of this type act (a person, an organization, a country), as opposed to
+    laws, publications, ideas or places where something happens.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> is_actor(view, "person"), is_actor(view, "court"), is_actor(view, "act")
+    (True, True, False)
+    """
+    vocab = view.vocabulary
+    return any(vocab.is_a(entity_type, t) for t in ACTOR_TYPES)
 
 
 def date_flags(edtf: str) -> tuple[bool, bool]:

@@ -261,3 +261,23 @@ def test_every_step_of_the_campus_story_shows_its_quotes(monkeypatch, step: str)
         assert f">{heading}</div>" in page
     if step in {"1", "2", "4", "6"}:
         assert page.count("<mark><b>") >= 1  # a highlighted event's quote
+
+
+# ------------------------------------------------------------------ actors picker
+def test_the_actor_picker_offers_actors_only_and_no_bulk_selection(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch)
+    assert not at.exception
+    picker = at.multiselect(key="actor")
+    assert picker.proto.select_all == 0, "typing and Enter must not select every match"
+    options = set(picker.options)
+    labels = " ".join(options)
+    assert any(o.startswith("Kristi Noem") for o in options)
+    assert "Laken Riley Act" not in labels, "laws are not actors"
+
+
+def test_picking_an_actor_widens_the_period_to_all_its_events(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch)
+    assert at.session_state["period"] == "recent"
+    at.multiselect(key="actor").set_value(["mahmoud-khalil"]).run()
+    assert not at.exception
+    assert at.session_state["period"] == "all"
