@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
 from urllib.parse import urlencode
 
@@ -115,6 +116,13 @@ def _dates_of(e: graph.EventRole) -> str:
     )
 
 
+def _padded(days: list[str]) -> list[str]:
+    """The chart's date range: the events' span, at least a month wide on each side."""
+    first, last = date.fromisoformat(min(days)[:10]), date.fromisoformat(max(days)[:10])
+    pad = timedelta(days=max(30, (last - first).days // 20))
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
 st.subheader("Events")
 if not profile.events:
     st.caption("The source reports no event with this entity.")
@@ -140,7 +148,12 @@ else:
             showlegend=False,
         )
         # Streamlit's chart theme draws ticks at 3.7:1; these are 12.6:1 on the white chart
-        fig.update_xaxes(tickfont={"size": 13, "color": "#333333"}, gridcolor="#dddddd")
+        fig.update_xaxes(
+            tickfont={"size": 13, "color": "#333333"},
+            gridcolor="#dddddd",
+            range=_padded([e.earliest for e in dated]),  # a lone day: a month each side
+            tickformat="%d %b %Y",
+        )
         fig.update_yaxes(tickfont={"size": 13, "color": "#333333"})
         st.plotly_chart(fig, key="entity_events", config={"displayModeBar": False})
     table = pd.DataFrame(

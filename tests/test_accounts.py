@@ -422,6 +422,7 @@ def test_the_entity_page_names_the_sources_and_each_source_s_date(monkeypatch) -
     )
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["data"][0]["customdata"] == ["dispatch, weekly"]
+    assert spec["layout"]["xaxis"]["range"] == ["2025-01-30", "2025-03-31"]  # days, not ms
     assert "told by %{customdata}" in spec["data"][0]["hovertemplate"]
 
 
