@@ -219,10 +219,19 @@ def _when(app: state.AppData, filters: state.Filters) -> TimeChoice:
     stops = _stops(app)
     lo, hi = stops[0], stops[-1]
     _seed("rel_time", "time", "all", lambda raw: raw if raw in TIMES else "all")
-    _seed("rel_at", "at", hi, _day(lo, hi))
-    _seed("rel_window", "window", (lo, hi), _days(lo, hi))
-    at_now, (w_a, w_b) = st.session_state["rel_at"], st.session_state["rel_window"]
-    options = _within(stops, at_now, w_a, w_b)
+    # seeded into keys of their own and passed as values: a select_slider seeded through its own
+    # key does not know it is a range and returns a single day
+    _seed("rel_at_v", "at", hi, _day(lo, hi))
+    _seed("rel_window_v", "window", (lo, hi), _days(lo, hi))
+    # a day from the URL becomes a stop of its own (a widget's state cannot be read before it
+    # is drawn: it holds the positions of the options, not their values)
+    url_days = []
+    for raw in (state.param("at"), *state.params("window")):
+        try:
+            url_days.append(date.fromisoformat(raw))
+        except ValueError:
+            continue
+    options = _within(stops, *url_days)
     text = _stop_text(stops)
     left, middle, right = st.columns([1.1, 3, 2.2], vertical_alignment="bottom")
     mode = left.selectbox("Time", list(TIMES), format_func=TIMES.get, key="rel_time")
@@ -231,22 +240,26 @@ def _when(app: state.AppData, filters: state.Filters) -> TimeChoice:
         at = middle.select_slider(
             "Show the network as of",
             options,
+            value=_clamp(st.session_state["rel_at_v"], lo, hi),
             key="rel_at",
             format_func=text,
             help="Events up to this day and relations that had begun by then. The first stop "
             "holds everything older; arrow keys move one week.",
         )
+        st.session_state["rel_at_v"] = at
         end = min(end, at) if end else at
         state.set_params(time=mode, at=at.isoformat())
     elif mode == "window":
         a, b = middle.select_slider(
             "Show the network within",
             options,
+            value=tuple(_clamp(d, lo, hi) for d in st.session_state["rel_window_v"]),
             key="rel_window",
             format_func=text,
             help="Events and relations whose dates overlap this window. The first stop holds "
             "everything older; arrow keys move one week.",
         )
+        st.session_state["rel_window_v"] = (a, b)
         if a != lo:  # from the first stop: everything older too
             start = max(start, a) if start else a
         end = min(end, b) if end else b

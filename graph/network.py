@@ -379,7 +379,8 @@ def ego_network(
         found = {n: v for n, v in found.items() if n in joined or n == hood.center}
     hidden = 0
     if limit is not None and len(found) > limit + 1:
-        keep = _strongest(view, hood.center, found, edges.values(), limit, set(expand))
+        base = {n.id for n in hood.nodes}
+        keep = _strongest(view, hood.center, found, edges.values(), limit, base)
         hidden = len(found) - len(keep)
         found = {n: v for n, v in found.items() if n in keep}
         edges = {k: e for k, e in edges.items() if e.source in keep and e.target in keep}
@@ -392,16 +393,16 @@ def _strongest(
     found: dict[str, Node],
     edges: Iterable[Edge],
     limit: int,
-    extra: set[str],
+    base: set[str],
 ) -> set[str]:
-    """The centre and the ``limit`` best ranked nodes of ``found``, each adjacent to a node
-    kept before it; the nodes in ``extra`` (and what links them) are kept too."""
+    """The centre and the ``limit`` best ranked nodes of ``base`` (the centre's network), each
+    adjacent to a node kept before it, and what expansions added to them."""
     score = {s.id: s.score for s in centrality(view, "pagerank", include_events=True)}
     near: dict[str, set[str]] = {n: set() for n in found}
     for e in edges:
         near[e.source].add(e.target)
         near[e.target].add(e.source)
-    order = sorted(found, key=lambda n: (-score.get(n, 0.0), found[n].distance, n))
+    order = sorted(base & set(found), key=lambda n: (-score.get(n, 0.0), found[n].distance, n))
     keep = {center}
     grown = True
     while grown and len(keep) <= limit:
@@ -411,9 +412,8 @@ def _strongest(
                 keep.add(n)
                 grown = True
                 break
-    for n in extra & set(found):
-        keep |= {n, *near[n]}
-    return keep
+    added = set(found) - base
+    return keep | {n for n in added if near[n] & keep}
 
 
 def layout(

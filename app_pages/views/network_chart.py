@@ -246,12 +246,26 @@ def draw(
 FRAME_SCRIPT = """<script>
 const label = %s;
 const doc = window.parent.document;
+function fit(frame) {
+  // Cytoscape measures its box when it starts, before the frame has its height: the picture
+  // was fitted to the wrong box and drawn in the lower half. Measure again after each layout.
+  const box = frame.contentDocument && frame.contentDocument.getElementById("cy");
+  const cy = box && box._cyreg && box._cyreg.cy;
+  if (!cy || cy.scratch("_threadline_fit")) return;
+  cy.scratch("_threadline_fit", true);
+  const again = () => { cy.resize(); cy.fit(undefined, 30); };
+  cy.on("layoutstop", again);
+  setTimeout(again, 50);
+}
 function name() {
   doc.querySelectorAll("iframe[src*='st_link_analysis']").forEach((f) => {
     if (f.title !== label) { f.title = label; f.setAttribute("aria-label", label); }
+    fit(f);
   });
 }
 name();
+const tries = setInterval(name, 250);
+setTimeout(() => clearInterval(tries), 10000);
 new MutationObserver(name).observe(doc.body, {subtree: true, childList: true, attributes: true,
   attributeFilter: ["title"]});
 </script>"""
