@@ -864,7 +864,7 @@ def communities(
     >>> communities(view, types=["agent"])[0].leading_labels(1)
     ('U.S. Immigration and Customs Enforcement',)
     """
-    wanted = None if types is None else sorted(set(types))
+    wanted = None if types is None else tuple(sorted(set(types)))
 
     def compute() -> list[Community]:
         test = _type_test(top, wanted, "type")
