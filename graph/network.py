@@ -860,9 +860,9 @@ def communities(
     0 ('Louisiana', 'Rümeysa Öztürk')
     1 ('Mahmoud Khalil', 'U.S. Immigration and Customs Enforcement')
     >>> [c.labels for c in communities(view, types=["agent"])]
-    [('Mahmoud Khalil', 'U.S. Immigration and Customs Enforcement')]
+    [('Mahmoud Khalil', 'Rümeysa Öztürk', 'U.S. Immigration and Customs Enforcement')]
     >>> communities(view, types=["agent"])[0].leading_labels(1)
-    ('U.S. Immigration and Customs Enforcement',)
+    ('Mahmoud Khalil',)
     """
     wanted = None if types is None else tuple(sorted(set(types)))
 
