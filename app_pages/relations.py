@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
@@ -24,6 +24,7 @@ from app_pages.views.network_chart import (
     EVENT,
     PARTICIPATION,
     NodeInfo,
+    as_text,
     draw,
     edge_element,
     handle_graph_event,
@@ -34,6 +35,7 @@ from app_pages.views.network_chart import (
 from app_pages.views.node_cards import entity_card, event_card, path_list
 
 MODES = {"ego": "Ego network", "connect": "Connect A and B"}
+FIRST_SHOWN = 20  # neighbours drawn before "show all": more is a tangle
 TIMES = {"all": "All dates", "asof": "As of a date", "window": "Within a window"}
 
 
@@ -184,42 +186,89 @@ def _pick(view: graph.GraphView, label: str, key: str, current: str, now: str) -
     return hit.id
 
 
-def _when(filters: state.Filters, lo: date, hi: date) -> TimeChoice:
+def _stops(app: state.AppData) -> list[date]:
+    """The time control's stops: one for everything before the years where the dated events
+    are, then every Sunday of those years up to the latest event the sources can report (not
+    after the newest one's publication), and that day. An arrow key moves one week."""
+    newest = max((str(m.published) for m in app.sources.values() if m.published), default="")
+    span = graph.time_span(app.view, until=newest)
+    if span is None:
+        lo, hi = app.span or (date(1900, 1, 1), date.today())
+        return [lo, hi] if lo < hi else [lo]
+    start, end = date.fromisoformat(span[0]), date.fromisoformat(span[1])
+    stops = [start - timedelta(days=1)]
+    day = start + timedelta(days=(6 - start.weekday()) % 7)
+    while day < end:
+        stops.append(day)
+        day += timedelta(days=7)
+    return [*stops, end]
+
+
+def _stop_text(stops: list[date]) -> Callable[[date], str]:
+    first = stops[0]
+    return lambda d: f"before {first.year + 1}" if d == first else f"{d.day} {d:%b %Y}"
+
+
+def _within(stops: list[date], *days: date) -> list[date]:
+    """``stops`` with ``days`` (from the URL) added, kept between the first and the last."""
+    return sorted({*stops, *(_clamp(d, stops[0], stops[-1]) for d in days)})
+
+
+def _when(app: state.AppData, filters: state.Filters) -> TimeChoice:
     """Draw the time control; return the window it and the sidebar's dates leave."""
+    stops = _stops(app)
+    lo, hi = stops[0], stops[-1]
     _seed("rel_time", "time", "all", lambda raw: raw if raw in TIMES else "all")
-    _seed("rel_at", "at", hi, _day(lo, hi))
-    _seed("rel_window", "window", (lo, hi), _days(lo, hi))
+    # seeded into keys of their own and passed as values: a select_slider seeded through its own
+    # key does not know it is a range and returns a single day
+    _seed("rel_at_v", "at", hi, _day(lo, hi))
+    _seed("rel_window_v", "window", (lo, hi), _days(lo, hi))
+    # a day from the URL becomes a stop of its own (a widget's state cannot be read before it
+    # is drawn: it holds the positions of the options, not their values)
+    url_days = []
+    for raw in (state.param("at"), *state.params("window")):
+        try:
+            url_days.append(date.fromisoformat(raw))
+        except ValueError:
+            continue
+    options = _within(stops, *url_days)
+    text = _stop_text(stops)
     left, middle, right = st.columns([1.1, 3, 2.2], vertical_alignment="bottom")
     mode = left.selectbox("Time", list(TIMES), format_func=TIMES.get, key="rel_time")
     start, end = filters.start, filters.end
     if mode == "asof":
-        at = middle.slider(
+        at = middle.select_slider(
             "Show the network as of",
-            lo,
-            hi,
+            options,
+            value=_clamp(st.session_state["rel_at_v"], lo, hi),
             key="rel_at",
-            format="YYYY-MM-DD",
-            help="Events up to this day and relations that had begun by then.",
+            format_func=text,
+            help="Events up to this day and relations that had begun by then. The first stop "
+            "holds everything older; arrow keys move one week.",
         )
+        st.session_state["rel_at_v"] = at
         end = min(end, at) if end else at
         state.set_params(time=mode, at=at.isoformat())
     elif mode == "window":
-        a, b = middle.slider(
+        a, b = middle.select_slider(
             "Show the network within",
-            lo,
-            hi,
+            options,
+            value=tuple(_clamp(d, lo, hi) for d in st.session_state["rel_window_v"]),
             key="rel_window",
-            format="YYYY-MM-DD",
-            help="Events and relations whose dates overlap this window.",
+            format_func=text,
+            help="Events and relations whose dates overlap this window. The first stop holds "
+            "everything older; arrow keys move one week.",
         )
-        start = max(start, a) if start else a
+        st.session_state["rel_window_v"] = (a, b)
+        if a != lo:  # from the first stop: everything older too
+            start = max(start, a) if start else a
         end = min(end, b) if end else b
         state.set_params(time=mode, window=[a.isoformat(), b.isoformat()])
     else:
         # said in words, not as a greyed-out slider: its faded label could not be read (WCAG)
         middle.markdown(
-            f"All dates, {lo.year}–{hi.year}: choose *As of a date* or *Within a window* to "
-            "see the network at a time."
+            f"All dates: choose *As of a date* or *Within a window* to see the network at a "
+            f"time ({text(lo)} to {text(hi)}, a stop a week)."
         )
         state.set_params(time=None)
     right.caption(
@@ -287,6 +336,7 @@ class EgoChoice:
     types: list[str] | None
     time: TimeChoice
     expanded: list[str]
+    show_all: bool = False
 
 
 def _ego_controls(
@@ -295,24 +345,15 @@ def _ego_controls(
     view = app.view
     default = graph.centrality(view, "pagerank", limit=1)
     url_entity = state.param("entity") or (default[0].id if default else "")
-    cat_options = [*app.categories, PARTICIPATION]
     type_options = [*(n for n, _ in app.entity_types), EVENT]
     type_labels = {**dict(app.entity_types), EVENT: "events"}
     _seed("rel_depth", "depth", 1, _bounded(1, 3))
-    _seed("rel_cats", "rcats", [], _choices(cat_options))
     _seed("rel_types", "rtypes", [], _choices(type_options))
-    c1, c2, c3, c4 = st.columns([2.6, 1, 2, 2])
+    c1, c2, c4 = st.columns([2.6, 1, 2])
     now = _infos(view, [url_entity], idx).get(url_entity) if url_entity else None
     with c1:
         centre = _pick(view, "Entity at the centre", "rel", url_entity, now.label if now else "")
     depth = c2.slider("Depth (hops)", 1, 3, key="rel_depth")
-    cats = c3.multiselect(
-        "Categories in the network",  # named apart from the sidebar's "Relation categories"
-        cat_options,
-        key="rel_cats",
-        placeholder="all categories",
-        format_func=lambda c: "event participation" if c == PARTICIPATION else c,
-    )
     types = c4.multiselect(
         "Node types",
         type_options,
@@ -320,25 +361,29 @@ def _ego_controls(
         placeholder="all types",
         format_func=lambda t: type_labels.get(t, t),
     )
-    lo, hi = app.span or (date(1900, 1, 1), date.today())
-    time = _when(filters, lo, hi)
+    time = _when(app, filters)
     changed = centre != url_entity
     state.set_params(
         mode="ego",
         entity=centre,
         depth=str(depth),
-        rcats=cats,
         rtypes=types,
         **({"expand": None, "node": None} if changed else {}),
     )
     return EgoChoice(
         centre,
         depth,
-        _categories(app, filters, cats),
+        _categories(app, filters, []),  # the sidebar's "Relation categories": one control
         _types(filters, types),
         time,
         [] if changed else state.params("expand"),
+        state.param("all") == "1",
     )
+
+
+def _show_all(on: bool) -> None:
+    """Callback of "show all" / "show the best linked only"."""
+    state.set_params(all="1" if on else None)
 
 
 def _ego_draw(
@@ -359,6 +404,7 @@ def _ego_draw(
             types=ego.types,
             when=when,
             source=filters.source or None,
+            limit=None if ego.show_all else FIRST_SHOWN,
         )
     except graph.UnknownNode as exc:
         st.error(
@@ -374,27 +420,65 @@ def _ego_draw(
     infos = _infos(view, nodes, idx, nodes.values())
     label = infos[hood.center].label if hood.center in infos else hood.center
     expanded = [x for x in ego.expanded if x in nodes]
-    st.caption(
-        f"**{widgets.md_escape(label)}** and what lies within {ego.depth} hop(s): "
-        f"{len(nodes)} nodes, {len(edges)} edges"
-        + (f", {len(expanded)} node(s) expanded by double-click" if expanded else "")
-    )
+    total = len(nodes) + hood.hidden
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(
+            f"**{widgets.md_escape(label)}** and what lies within {ego.depth} hop(s): "
+            + (
+                f"the {len(nodes) - 1} best linked of {total - 1} neighbours (by PageRank), "
+                if hood.hidden
+                else ""
+            )
+            + f"{len(nodes)} nodes, {len(edges)} edges"
+            + (f", {len(expanded)} node(s) expanded by double-click" if expanded else "")
+        )
+        if hood.hidden:
+            st.button(
+                f"Show all {total} nodes",
+                key="rel_all",
+                on_click=_show_all,
+                args=(True,),
+                help="Draw every node within reach; a large network is hard to read.",
+            )
+        elif ego.show_all and total > FIRST_SHOWN + 1:
+            st.button(
+                f"Show the {FIRST_SHOWN} best linked only",
+                key="rel_all",
+                on_click=_show_all,
+                args=(False,),
+            )
     if len(nodes) <= 1:
         st.info(
             "Nothing is linked to this entity with the current filters: widen the categories, "
             "types or time window."
         )
+    where = graph.layout(hood)
+    picked = state.param("node")
     elements = {
         "nodes": [
-            node_element(n, info, top, "centre" if n == hood.center else "")
+            node_element(
+                n, info, top, "centre" if n == hood.center else "", where.get(n), n == picked
+            )
             for n, info in infos.items()
         ],
         "edges": [edge_element(view, e) for e in edges.values()],
     }
     draw(
         elements,
-        version("ego", hood.center, ego.depth, ego.categories, ego.types, when, filters.source),
+        version(
+            "ego",
+            hood.center,
+            ego.depth,
+            ego.categories,
+            ego.types,
+            when,
+            filters.source,
+            ego.show_all,
+            expanded,
+        ),
+        label=f"Network of {label}: {len(nodes)} nodes and {len(edges)} edges",
     )
+    as_text(infos, list(edges.values()))
     return infos
 
 
@@ -450,8 +534,7 @@ def _connect_controls(
         format_func=lambda n: excludable[n].label,
         help=f"Among the {among} most linked nodes and those already excluded." if among else None,
     )
-    lo, hi = app.span or (date(1900, 1, 1), date.today())
-    time = _when(filters, lo, hi)
+    time = _when(app, filters)
     state.set_params(
         mode="connect",
         a=a,
@@ -514,7 +597,9 @@ def _connect_draw(
         elements,
         version("connect", tuple(p.nodes for p in found)),
         (found[0].nodes[0], found[0].nodes[-1]),
+        label=f"Paths from {names[0]} to {names[1]}: {len(infos)} nodes, {len(steps)} hops",
     )
+    as_text(infos, list(steps.values()))
     return found, infos
 
 

@@ -48,12 +48,14 @@ _EXPORTS = {
         "centrality",
         "communities",
         "ego_network",
+        "layout",
         "links",
         "most_linked",
         "neighbors",
         "nodes",
         "paths",
         "ranked_nodes",
+        "time_span",
     ),
     "projection": (
         "Projection",
@@ -129,6 +131,8 @@ _EXPORTS = {
 __all__ = [
     "event",
     "ego_network",
+    "layout",
+    "time_span",
     "ranked_nodes",
     "RankedNode",
     "timeline_of",

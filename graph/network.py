@@ -43,9 +43,11 @@ __all__ = [
     "centrality",
     "communities",
     "ego_network",
+    "layout",
     "neighbors",
     "paths",
     "ranked_nodes",
+    "time_span",
 ]
 
 CENTRALITY_KINDS = ("degree", "betweenness", "pagerank")
@@ -304,6 +306,7 @@ def ego_network(
     types: Iterable[str] | None = None,
     when: When = None,
     source: str | None = None,
+    limit: int | None = None,
 ) -> Neighborhood:
     """An ego network grown around more than one centre, and kept to what one source says.
 
@@ -324,6 +327,10 @@ def ego_network(
     source
         Keep only the edges quoted from this source document (its id), and the nodes they join;
         the centre always stays.
+    limit
+        Keep the centre and at most this many other nodes: the best ranked by PageRank, each
+        linked to one kept before it (so the network stays connected); nodes added by
+        ``expand`` always stay. ``hidden`` says how many were left out.
 
     Returns
     -------
@@ -349,6 +356,9 @@ def ego_network(
     [('khalil-arrest', 1), ('ice', 2), ('mccarran-walter-act', 2)]
     >>> len(ego_network(view, "Khalil", source="nope").nodes)
     1
+    >>> small = ego_network(view, "ICE", 2, limit=2)
+    >>> [n.id for n in small.nodes], small.hidden
+    (['ice', 'khalil-arrest', 'ozturk-detention'], 5)
     """
     options: dict[str, Any] = {"categories": categories, "types": types, "when": when}
     hood = neighbors(view, name, depth, **options)
@@ -367,7 +377,121 @@ def ego_network(
         edges = {k: e for k, e in edges.items() if e.document == source}
         joined = {e.source for e in edges.values()} | {e.target for e in edges.values()}
         found = {n: v for n, v in found.items() if n in joined or n == hood.center}
-    return Neighborhood(hood.center, tuple(found.values()), tuple(edges.values()))
+    hidden = 0
+    if limit is not None and len(found) > limit + 1:
+        base = {n.id for n in hood.nodes}
+        keep = _strongest(view, hood.center, found, edges.values(), limit, base)
+        hidden = len(found) - len(keep)
+        found = {n: v for n, v in found.items() if n in keep}
+        edges = {k: e for k, e in edges.items() if e.source in keep and e.target in keep}
+    return Neighborhood(hood.center, tuple(found.values()), tuple(edges.values()), hidden)
+
+
+def _strongest(
+    view: View,
+    center: str,
+    found: dict[str, Node],
+    edges: Iterable[Edge],
+    limit: int,
+    base: set[str],
+) -> set[str]:
+    """The centre and the ``limit`` best ranked nodes of ``base`` (the centre's network), each
+    adjacent to a node kept before it, and what expansions added to them."""
+    score = {s.id: s.score for s in centrality(view, "pagerank", include_events=True)}
+    near: dict[str, set[str]] = {n: set() for n in found}
+    for e in edges:
+        near[e.source].add(e.target)
+        near[e.target].add(e.source)
+    order = sorted(base & set(found), key=lambda n: (-score.get(n, 0.0), found[n].distance, n))
+    keep = {center}
+    grown = True
+    while grown and len(keep) <= limit:
+        grown = False
+        for n in order:
+            if n not in keep and near[n] & keep:
+                keep.add(n)
+                grown = True
+                break
+    added = set(found) - base
+    return keep | {n for n in added if near[n] & keep}
+
+
+def layout(
+    hood: Neighborhood, *, seed: int = 7, width: float = 1000.0, height: float = 640.0
+) -> dict[str, tuple[float, float]]:
+    """Positions for drawing a network, the same at every call (a seeded spring layout with the
+    centre fixed in the middle), stretched to fill a ``width`` × ``height`` frame.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> pos = layout(ego_network(view, "ICE", 2))
+    >>> pos["ice"], pos == layout(ego_network(view, "ICE", 2))
+    ((0.0, 0.0), True)
+    >>> max(abs(x) for x, _y in pos.values()), max(abs(y) for _x, y in pos.values())
+    (500.0, 320.0)
+    """
+    import math
+
+    g = nx.Graph()
+    ids = [n.id for n in hood.nodes]
+    g.add_nodes_from(ids)
+    for e in hood.edges:
+        if e.source != e.target:
+            w = g.edges[e.source, e.target]["weight"] + 1 if g.has_edge(e.source, e.target) else 1
+            g.add_edge(e.source, e.target, weight=w)
+    if len(ids) == 1:
+        return {ids[0]: (0.0, 0.0)}
+    rings: dict[int, list[str]] = {}
+    for n in hood.nodes:
+        rings.setdefault(n.distance, []).append(n.id)
+    start: dict[str, tuple[float, float]] = {}
+    for distance, members in rings.items():
+        for i, n in enumerate(members):
+            angle = 2 * math.pi * i / len(members) + distance
+            start[n] = (distance * math.cos(angle), distance * math.sin(angle))
+    start[hood.center] = (0.0, 0.0)
+    pos = nx.spring_layout(
+        g, pos=start, fixed=[hood.center], seed=seed, iterations=120, k=1.0, weight=None
+    )
+    pos = {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
+    cx, cy = pos[hood.center]
+    rx = max(abs(p[0] - cx) for p in pos.values()) or 1.0
+    ry = max(abs(p[1] - cy) for p in pos.values()) or 1.0
+    return {
+        n: (round((p[0] - cx) / rx * width / 2, 1), round((p[1] - cy) / ry * height / 2, 1))
+        for n, p in pos.items()
+    }
+
+
+def time_span(view: View, *, until: str = "", share: float = 0.5) -> tuple[str, str, int] | None:
+    """The years where the dated events are: ``(start, end, before)``.
+
+    ``start`` is 1 January of the latest year from which ``share`` of the dated events (by
+    earliest day) begin; ``end`` the latest day an event begins, not after ``until`` (an ISO
+    date or ``YYYY[-MM]``: the newest source's publication, say) when any begins by then;
+    ``before`` how many events begin before ``start``. None without dated events. A lazy view
+    looks at its most linked events.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> time_span(GraphView.from_build(build(EXAMPLE_DATA, None)))
+    ('2025-01-01', '2025-03-21', 0)
+    """
+    g = view.focus_top().projection.graph
+    days = sorted(d[EARLIEST] for _n, d in g.nodes(data=True) if d[KIND] == EVENT and d[EARLIEST])
+    if not days:
+        return None
+    cap = until + "-12-31"[len(until) - 4 :] if until and len(until) < 10 else until
+    if cap[5:7] in ("02", "04", "06", "09", "11") and cap[8:] == "31":
+        cap = cap[:8] + ("28" if cap[5:7] == "02" else "30")
+    ends = [d for d in days if not cap or d <= cap]
+    end = (ends or days)[-1]
+    year = int(end[:4])
+    while sum(d >= f"{year}-01-01" for d in days) < share * len(days) and year > int(days[0][:4]):
+        year -= 1
+    start = f"{year:04d}-01-01"
+    return start, end, sum(d < start for d in days)
 
 
 def _hop_rank(d: dict[str, Any]) -> tuple[Any, ...]:
@@ -697,7 +821,13 @@ def ranked_nodes(
     ]
 
 
-def communities(view: View, *, seed: int = 42, resolution: float = 1.0) -> list[Community]:
+def communities(
+    view: View,
+    *,
+    seed: int = 42,
+    resolution: float = 1.0,
+    types: Iterable[str] | None = None,
+) -> list[Community]:
     """Groups of entities that act together: Louvain communities of the actor network.
 
     The actor network links two entities through the events they share (weight = how many).
@@ -711,11 +841,14 @@ def communities(view: View, *, seed: int = 42, resolution: float = 1.0) -> list[
         Louvain is randomised; the same seed gives the same communities.
     resolution
         Above 1 favours smaller communities, below 1 larger ones.
+    types
+        Group only entities of these types (with their subtypes): ``agent`` keeps people and
+        organizations, leaving out laws, ideas and places that events name.
 
     Returns
     -------
     list of Community
-        Largest first; members ordered by label.
+        Largest first; members ordered by label, and ranked by PageRank in ``leading``.
 
     Examples
     --------
@@ -726,21 +859,37 @@ def communities(view: View, *, seed: int = 42, resolution: float = 1.0) -> list[
     ...     print(c.index, c.labels)
     0 ('Louisiana', 'Rümeysa Öztürk')
     1 ('Mahmoud Khalil', 'U.S. Immigration and Customs Enforcement')
+    >>> [c.labels for c in communities(view, types=["agent"])]
+    [('Mahmoud Khalil', 'Rümeysa Öztürk', 'U.S. Immigration and Customs Enforcement')]
+    >>> communities(view, types=["agent"])[0].leading_labels(1)
+    ('Mahmoud Khalil',)
     """
+    wanted = None if types is None else tuple(sorted(set(types)))
 
     def compute() -> list[Community]:
+        test = _type_test(top, wanted, "type")
+        g = top.projection.graph
+        kept = actors if test is None else actors.subgraph(n for n in actors if test(n, g.nodes[n]))
         groups = nx.community.louvain_communities(
-            actors, weight=WEIGHT, resolution=resolution, seed=seed
+            kept, weight=WEIGHT, resolution=resolution, seed=seed
         )
+        groups = [group for group in groups if len(group) > 1 or test is None]
         label = top.label
+        score = {s.id: s.score for s in centrality(view, "pagerank", include_events=True)}
         ordered = [sorted(group, key=lambda n: (label(n).casefold(), n)) for group in groups]
         ordered.sort(key=lambda members: (-len(members), label(members[0]).casefold()))
         return [
-            Community(i, tuple(members), tuple(label(m) for m in members), among)
+            Community(
+                i,
+                tuple(members),
+                tuple(label(m) for m in members),
+                among,
+                tuple(sorted(members, key=lambda n: (-score.get(n, 0.0), label(n).casefold()))),
+            )
             for i, members in enumerate(ordered)
         ]
 
     among = view.ranked_among
     top = view.focus_top()
     actors = top.projection.actors
-    return top.cached(("communities", seed, resolution), compute)
+    return top.cached(("communities", seed, resolution, wanted), compute)

@@ -271,6 +271,8 @@ class Neighborhood:
     center: str
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    hidden: int = 0
+    """Nodes within reach left out by a ``limit`` (0: every node reached is here)."""
 
 
 @dataclass(frozen=True)
@@ -354,9 +356,16 @@ class Community:
     among: int | None = None
     """Found among this many of the most linked nodes (a lazy view's rankings), or None when
     among every node."""
+    leading: tuple[str, ...] = ()
+    """The members ranked by PageRank, highest first (ids): the group's best-linked actors."""
 
     def __len__(self) -> int:
         return len(self.members)
+
+    def leading_labels(self, n: int = 3) -> tuple[str, ...]:
+        """The labels of the ``n`` best-linked members."""
+        names = dict(zip(self.members, self.labels, strict=True))
+        return tuple(names[m] for m in self.leading[:n])
 
 
 @dataclass(frozen=True)

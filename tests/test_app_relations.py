@@ -48,8 +48,12 @@ def html_text(at: AppTest) -> str:
 
 
 def click(at: AppTest, node: str, timestamp: int, action: str = "select_node") -> AppTest:
-    if action == "expand":
-        event = {"action": "expand", "timestamp": timestamp, "data": {"node_ids": [node]}}
+    if action == "expand":  # a double-click: the app's own event (nodes are not selectable)
+        event = {
+            "action": "expand_node",
+            "timestamp": timestamp,
+            "data": {"type": "dblclick", "target_id": node, "target_group": "nodes"},
+        }
     else:
         event = {
             "action": action,
@@ -58,6 +62,10 @@ def click(at: AppTest, node: str, timestamp: int, action: str = "select_node") -
         }
     at.session_state[GRAPH] = event
     return at.run()
+
+
+def path_expanders(at: AppTest) -> list[Any]:
+    return [e for e in at.expander if e.label.startswith("Path ")]
 
 
 def links(at: AppTest) -> list[str]:
@@ -74,8 +82,60 @@ def test_default_is_the_most_central_actor_with_sizes_colours_and_legend() -> No
     assert centre["size"] == max(n["size"] for n in nodes.values())  # PageRank rank 1
     assert {n["label"] for n in nodes.values()} >= {"person", "organization", "event"}
     assert "organization" in html_text(at)  # the colour legend
+
+
+def test_default_starts_readable_stable_and_shows_all_on_demand() -> None:
+    at = relations()
+    nodes = drawn(at)["nodes"]
+    assert len(nodes) == 21  # Donald Trump and his 20 best linked neighbours, of 90
+    assert "the 20 best linked of 90 neighbours" in " ".join(c.value for c in at.caption)
+    # laid out in Python, seeded: every node placed, the centre in the middle, the same each load
+    where = {n["data"]["id"]: n["position"] for n in nodes}
+    assert where["donald-trump"] == {"x": 0.0, "y": 0.0}
+    assert where == {n["data"]["id"]: n["position"] for n in drawn(relations())["nodes"]}
     args = json.loads(at.get("component_instance")[0].proto.json_args)
-    assert args["layout"]["name"] == "fcose"
+    assert args["layout"]["name"] == "preset" and args["layout"]["fit"] is True
+    # no node opens the component's panel of internals (id, size, PageRank)
+    assert all(n["selectable"] is False and "pagerank" not in n["data"] for n in nodes)
+    (show,) = [b for b in at.button if b.label == "Show all 91 nodes"]
+    show.click().run()
+    assert len(drawn(at)["nodes"]) == 91 and len(drawn(at)["edges"]) == 144
+    assert at.query_params["all"] == "1"
+    (fewer,) = [b for b in at.button if b.label.startswith("Show the 20 best")]
+    fewer.click().run()
+    assert len(drawn(at)["nodes"]) == 21 and "all" not in at.query_params
+
+
+def test_one_categories_control_and_time_stops_where_the_events_are() -> None:
+    at = relations(time="asof")
+    labels = [m.label for m in at.multiselect]
+    assert sum("ategor" in label for label in labels) == 1  # the sidebar's only
+    stops = at.select_slider(key="rel_at")
+    assert stops.options[0] == "before 2024"  # older events gathered at the first stop
+    assert stops.options[1] == "7 Jan 2024" and stops.options[2] == "14 Jan 2024"  # weekly
+    assert stops.options[-1] == "1 May 2025"  # the latest event the May 2025 article reports
+    assert stops.value == date(2025, 5, 1)
+    stops.set_value(date(2023, 12, 31)).run()
+    old = node_ids(at)
+    assert "donald-trump" in old and "musk-inauguration-gesture" not in old
+    assert at.query_params["at"] == "2023-12-31"
+
+
+def test_network_as_text_opens_the_same_card() -> None:
+    at = relations(entity="elon-musk")
+    (expander,) = [e for e in at.expander if e.label.startswith("The network as text")]
+    assert expander.label == f"The network as text: {len(node_ids(at))} nodes, " + (
+        f"{len(drawn(at)['edges'])} edges"
+    )
+    table = at.table[0].value
+    assert {"relation", "to", "source", "quote"} <= set(table.columns)
+    assert "supports" in set(table["relation"])
+    [b for b in at.button if b.label == "Alternative für Deutschland (political party)"][0].click()
+    at.run()
+    assert at.query_params["node"] == "afd"
+    assert any("Alternative für Deutschland" in m.value for m in at.markdown)
+    (afd,) = [n for n in drawn(at)["nodes"] if n["data"]["id"] == "afd"]
+    assert afd["data"]["picked"] == "yes"  # marked in the drawing too
 
 
 def test_edges_read_in_direction_and_events_carry_roles() -> None:
@@ -88,23 +148,26 @@ def test_edges_read_in_direction_and_events_carry_roles() -> None:
 
 
 def test_depth_category_and_time_change_the_node_count() -> None:
-    at = relations(entity="elon-musk")
+    at = relations(entity="elon-musk", all="1")
     one = node_ids(at)
     assert 10 <= len(one) <= 40  # Musk, his relations and his events (grows with the curation)
     at.slider(key="rel_depth").set_value(2).run()
     assert len(node_ids(at)) > len(one) and at.query_params["depth"] == "2"
     at.slider(key="rel_depth").set_value(1).run()
-    at.multiselect(key="rel_cats").set_value(["support"]).run()
-    assert node_ids(at) == {"elon-musk", "afd"}  # Musk supports AfD
-    assert at.query_params["rcats"] == "support"
-    at.multiselect(key="rel_cats").set_value([]).run()
+    at.multiselect(key="cats").set_value(["support"]).run()  # the one categories control
+    relations_drawn = {
+        e["data"]["rel"] for e in drawn(at)["edges"] if e["data"]["label"] != "participation"
+    }
+    assert relations_drawn == {"supports"} and "afd" in node_ids(at)  # Musk supports AfD
+    assert at.query_params["cats"] == "support"
+    at.multiselect(key="cats").set_value([]).run()
     at.selectbox(key="rel_time").set_value("window").run()
-    at.slider(key="rel_window").set_value((date(2024, 1, 1), date(2024, 12, 31))).run()
+    at.select_slider(key="rel_window").set_value((date(2023, 12, 31), date(2024, 12, 29))).run()
     in_2024 = node_ids(at)
     assert "musk-afd-video-address" in in_2024  # December 2024
     assert "musk-inauguration-gesture" not in in_2024  # 20 January 2025
     assert len(in_2024) < len(one)
-    assert at.query_params["window"] == "2024-01-01,2024-12-31"
+    assert at.query_params["window"] == "2023-12-31,2024-12-29"
 
 
 def test_type_filters_of_page_and_sidebar() -> None:
@@ -121,7 +184,7 @@ def test_as_of_a_date() -> None:
     at = relations(entity="elon-musk", time="asof", at="2025-01-19")
     ids = node_ids(at)
     assert "musk-afd-video-address" in ids and "musk-inauguration-gesture" not in ids
-    assert at.slider(key="rel_at").value == date(2025, 1, 19)
+    assert at.select_slider(key="rel_at").value == date(2025, 1, 19)
 
 
 def test_a_click_opens_the_card_with_a_quote_and_a_link() -> None:
@@ -173,10 +236,10 @@ def test_centre_button_and_search_pick_the_centre() -> None:
 
 
 def test_url_restores_entity_depth_and_filters() -> None:
-    at = relations(entity="alice-weidel", depth="2", rcats="support,leadership,bogus")
+    at = relations(entity="alice-weidel", depth="2", rtypes="person,bogus")
     assert not at.exception, at.exception
     assert at.slider(key="rel_depth").value == 2
-    assert at.multiselect(key="rel_cats").value == ["support"]  # unknown names are dropped
+    assert at.multiselect(key="rel_types").value == ["person"]  # unknown names are dropped
     nodes = {n["data"]["id"]: n["data"] for n in drawn(at)["nodes"]}
     assert nodes["alice-weidel"]["focus"] == "centre"
     at = relations(entity="elon-musk", depth="9")  # out of range: clamped
@@ -203,7 +266,7 @@ def test_connect_draws_and_lists_the_paths_hop_by_hop() -> None:
     assert edges and {e["data"]["label"] for e in edges} == {"path"}
     ends = {n["data"]["id"]: n["data"].get("focus") for n in drawn(at)["nodes"]}
     assert ends["elon-musk"] == "A" and ends["alice-weidel"] == "B"
-    assert at.expander[0].label.startswith("Path 1 · 2 hops")
+    assert path_expanders(at)[0].label.startswith("Path 1 · 2 hops")
     assert at.query_params["xtypes"] == "country"  # hubs left out by default
 
 
@@ -211,7 +274,7 @@ def test_connect_options_from_the_url_and_no_path() -> None:
     at = relations(mode="connect", a="elon-musk", b="alice-weidel", k="1", xids="afd")
     assert not at.exception
     assert at.multiselect(key="rel_xids").value == ["afd"]
-    assert len(at.expander) == 1 and "afd" not in node_ids(at)
+    assert len(path_expanders(at)) == 1 and "afd" not in node_ids(at)
     at = relations(mode="connect", a="elon-musk", b="alice-weidel", maxlen="1")
     assert not at.exception and "No path of at most 1 hop(s)" in at.info[0].value
     at = relations(mode="connect", a="elon-musk", b="elon-musk")
@@ -228,7 +291,7 @@ def test_switching_to_connect_keeps_the_url_state() -> None:
     assert at.query_params["mode"] == "connect"
     assert at.query_params["a"] == "elon-musk" and at.query_params["b"] == "alice-weidel"
     assert at.query_params["entity"] == "elon-musk"
-    assert len(at.expander) == 3
+    assert len(path_expanders(at)) == 3
 
 
 def test_text_from_data_is_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -249,7 +312,7 @@ def test_text_from_data_is_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_empty_filter_results_are_messages() -> None:
-    at = relations(entity="elon-musk", rcats="funding")
+    at = relations(entity="elon-musk", cats="funding", rtypes="legislation")
     assert not at.exception and "Nothing is linked to this entity" in at.info[0].value
     at = relations(
         entity="elon-musk", time="window", window="1900-01-01,1950-12-31", **{"from": "2025-01-01"}
@@ -325,7 +388,7 @@ def test_lazy_connect_draws_every_node_of_the_paths(
     )
     expected = {n for p in found for n in p.nodes}
     nodes = {n["data"]["id"]: n["data"] for n in drawn(at)["nodes"]}
-    assert set(nodes) == expected and len(at.expander) == len(found)
+    assert set(nodes) == expected and len(path_expanders(at)) == len(found)
     assert {"trump-second-inauguration", "musk-inauguration-gesture"} <= expected - ranked
     assert nodes["donald-trump"]["focus"] == "A" and nodes["elon-musk"]["focus"] == "B"
     edges = drawn(at)["edges"]

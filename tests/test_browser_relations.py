@@ -11,7 +11,7 @@ from appserver import no_exception, open_page, shoot, wait_text
 
 pytestmark = pytest.mark.browser
 
-FRAME = "iframe[title='st_link_analysis.component.component.st_link_analysis']"
+FRAME = "iframe[src*='st_link_analysis']"
 FIND_NODE = """(_body, id) => {
     const el = [...document.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
     if (!el) return null;
@@ -75,3 +75,50 @@ def test_connect_lists_every_hop_with_its_quote(page, app_url: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1400})
     page.wait_for_timeout(500)
     shoot(page, "connect")
+
+
+SPREAD = """(body) => {
+    const el = [...document.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
+    const cy = el._cyreg.cy, bb = cy.elements().renderedBoundingBox();
+    return {x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2, w: cy.width(), h: cy.height(),
+            names: cy.nodes().map(n => n.id()).sort(),
+            at: cy.nodes().map(n => [n.id(), Math.round(n.position().x)]).sort()};
+}"""
+
+
+def test_default_network_is_readable_fills_its_frame_and_has_a_text_version(
+    page, app_url: str
+) -> None:
+    open_page(page, app_url, "relations", wait_for=" nodes, ")
+    frame = network(page)
+    title = page.locator(FRAME).first.get_attribute("title")
+    assert title.startswith("Network of Donald Trump: 21 nodes"), title
+    drawn = frame.locator("body").evaluate(SPREAD)
+    assert len(drawn["names"]) == 21  # the centre and its 20 best linked neighbours
+    # fitted: the picture spans the frame's width or height and lies inside it
+    assert drawn["x1"] >= -1 and drawn["y1"] >= -1
+    assert drawn["x2"] <= drawn["w"] + 1 and drawn["y2"] <= drawn["h"] + 1
+    assert max(drawn["x2"] - drawn["x1"], drawn["y2"] - drawn["y1"]) > 0.8 * min(
+        drawn["w"], drawn["h"]
+    )
+    # the same picture at the next load (a seeded layout)
+    open_page(page, app_url, "relations", wait_for=" nodes, ")
+    assert network(page).locator("body").evaluate(SPREAD)["at"] == drawn["at"]
+    # a click opens the app's card beside the graph, and no component panel shows internals
+    click_node(page, "elon-musk")
+    wait_text(page, "Open the entity page")
+    card = page.get_by_role("link", name="Open the entity page").bounding_box()
+    graph_box = page.locator(FRAME).first.bounding_box()
+    assert card["x"] > graph_box["x"] + graph_box["width"]
+    panel = frame.locator("#infopanel").get_attribute("data-expanded")
+    assert panel != "true"
+    # the text version: a node's button, reached by the keyboard, opens the same card
+    page.get_by_text("The network as text").click()
+    button = page.get_by_role("button", name="China (country)")
+    button.focus()
+    page.keyboard.press("Enter")
+    wait_text(page, "Open the entity page")
+    page.wait_for_function("() => location.search.includes('node=china')")
+    assert page.locator("table").filter(has_text="relation").count() >= 1
+    no_exception(page)
+    shoot(page, "relations-default")

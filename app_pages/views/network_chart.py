@@ -9,10 +9,12 @@ event on every rerun.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from st_link_analysis import Event, st_link_analysis
 from st_link_analysis.component.layouts import LAYOUTS
@@ -64,10 +66,10 @@ def handle_graph_event() -> str | None:
     if event.get("action") == "select_node" and data.get("target_id"):
         state.set_params(node=str(data["target_id"]))
         return "select_node"
-    if event.get("action") == "expand" and data.get("node_ids"):
+    if event.get("action") == "expand_node" and data.get("target_id"):
+        node = str(data["target_id"])
         expanded = state.params("expand")
-        expanded += [str(n) for n in data["node_ids"] if str(n) not in expanded]
-        state.set_params(expand=expanded, node=str(data["node_ids"][0]))
+        state.set_params(expand=[*expanded, *([] if node in expanded else [node])], node=node)
         return "expand"
     return None
 
@@ -103,6 +105,7 @@ STYLES = [
         for group, colour in widgets.PALETTE.items()
     ),
     _Style("node[focus]", border_width=3, border_color="#222222", font_weight="bold"),
+    _Style("node[picked]", outline_width=4, outline_color=PATH_COLOUR, font_weight="bold"),
     _Style(
         "edge",
         label="data(rel)",
@@ -128,8 +131,18 @@ STYLES = [
 ]
 
 
-def node_element(node: str, info: NodeInfo, top: float, focus: str = "") -> dict[str, Any]:
-    """A node to draw; its size grows with its PageRank (the smallest when it has none)."""
+def node_element(
+    node: str,
+    info: NodeInfo,
+    top: float,
+    focus: str = "",
+    position: tuple[float, float] | None = None,
+    picked: bool = False,
+) -> dict[str, Any]:
+    """A node to draw; its size grows with its PageRank (the smallest when it has none).
+
+    Nodes are not selectable in Cytoscape: a selected node would open the component's own panel
+    (its internal data) over the graph; a click still reaches the app, which opens its card."""
     group = EVENT if info.kind == EVENT else widgets.root_type(info.type)
     size = 16 + 34 * math.sqrt(info.score / top) if top > 0 else 16
     data: dict[str, Any] = {
@@ -137,12 +150,16 @@ def node_element(node: str, info: NodeInfo, top: float, focus: str = "") -> dict
         "label": group,
         "name": widgets.canvas_text(info.label),
         "type": widgets.canvas_text(info.type_label),
-        **({"pagerank": round(info.score, 4)} if info.score else {}),
         "size": round(size, 1),
     }
     if focus:
         data["focus"] = focus
-    return {"data": data}
+    if picked:
+        data["picked"] = "yes"
+    element: dict[str, Any] = {"data": data, "selectable": False}
+    if position is not None:
+        element["position"] = {"x": position[0], "y": position[1]}
+    return element
 
 
 def role_label(view: graph.GraphView, role: str) -> str:
@@ -181,16 +198,28 @@ def path_element(step: graph.PathStep) -> dict[str, Any]:
 
 
 def draw(
-    elements: dict[str, list[dict[str, Any]]], version: str, ends: tuple[str, str] | None = None
+    elements: dict[str, list[dict[str, Any]]],
+    version: str,
+    ends: tuple[str, str] | None = None,
+    label: str = "",
 ) -> None:
     """The network; ``version`` changes when the picture is new, so the layout runs again.
 
-    ``ends`` pins two nodes left and right (a path then reads from left to right).
+    ``ends`` pins two nodes left and right (a path then reads from left to right); ``label``
+    becomes the title of the component's frame (what a screen reader announces), with a pointer
+    to the text version of the network drawn under it (:func:`as_text`).
     """
     # st-link-analysis re-runs its layout only when the layout options change; new elements
-    # without a new layout would pile up at the origin. A double-click expansion keeps the
-    # version: the component then lays out only the added nodes around the clicked one.
-    layout = {**LAYOUTS["fcose"], "idealEdgeLength": 80, "nodeRepulsion": 6000, "version": version}
+    # without a new layout would pile up at the origin. Nodes that come with a position (the
+    # ego network, laid out by graph.layout, seeded) are drawn where they are and fitted to the
+    # frame; the others are laid out by fcose.
+    placed = all("position" in n for n in elements["nodes"]) and elements["nodes"]
+    if placed:
+        layout = {"name": "preset", "fit": True, "padding": 30, "animate": False}
+        layout["version"] = version
+    else:
+        layout = {**LAYOUTS["fcose"], "idealEdgeLength": 80, "nodeRepulsion": 6000}
+        layout["version"] = version
     if ends:
         layout["fixedNodeConstraint"] = [
             {"nodeId": ends[0], "position": {"x": 0, "y": 0}},
@@ -205,9 +234,82 @@ def draw(
         node_styles=STYLES,  # type: ignore[arg-type]  (any object with dump() will do)
         height=HEIGHT,
         key=GRAPH_KEY,
-        events=[Event("select_node", "click tap", "node")],
-        node_actions=["expand"],
+        events=[
+            Event("select_node", "click tap", "node"),
+            Event("expand_node", "dblclick dbltap", "node"),
+        ],
     )
+    if label:
+        _title_frame(f"{label} (drawing; the same network is listed as text below it)")
+
+
+FRAME_SCRIPT = """<script>
+const label = %s;
+const doc = window.parent.document;
+function fit(frame) {
+  // Cytoscape measures its box when it starts, before the frame has its height: the picture
+  // was fitted to the wrong box and drawn in the lower half. Measure again after each layout.
+  const box = frame.contentDocument && frame.contentDocument.getElementById("cy");
+  const cy = box && box._cyreg && box._cyreg.cy;
+  if (!cy || cy.scratch("_threadline_fit")) return;
+  cy.scratch("_threadline_fit", true);
+  const again = () => { cy.resize(); cy.fit(undefined, 30); };
+  cy.on("layoutstop", again);
+  setTimeout(again, 50);
+}
+function name() {
+  doc.querySelectorAll("iframe[src*='st_link_analysis']").forEach((f) => {
+    if (f.title !== label) { f.title = label; f.setAttribute("aria-label", label); }
+    fit(f);
+  });
+}
+name();
+const tries = setInterval(name, 250);
+setTimeout(() => clearInterval(tries), 10000);
+new MutationObserver(name).observe(doc.body, {subtree: true, childList: true, attributes: true,
+  attributeFilter: ["title"]});
+</script>"""
+
+
+def _title_frame(label: str) -> None:
+    """Name the component's frame: Streamlit titles it with the component's module path."""
+    text = json.dumps(label).replace("<", "\\u003c")
+    st.iframe(FRAME_SCRIPT % text, height=1, tab_index=-1)
+
+
+def as_text(infos: dict[str, NodeInfo], edges: list[Any]) -> None:
+    """The drawn network as text, for the keyboard and screen readers: a button per node (it
+    opens the node's card, as a click in the drawing does) and a table of the edges with their
+    relation, source and quote. ``edges`` are :class:`graph.Edge` or :class:`graph.PathStep`."""
+    with st.expander(f"The network as text: {len(infos)} nodes, {len(edges)} edges"):
+        st.caption("Each button opens the card of its node beside the network.")
+        with st.container(horizontal=True, gap="small"):
+            for n, info in infos.items():
+                st.button(
+                    f"{info.label} ({info.type_label})",
+                    key=f"rel_text_{n}",
+                    on_click=state.set_params,
+                    kwargs={"node": n},
+                    type="tertiary",
+                )
+        rows = []
+        for e in edges:
+            step = isinstance(e, graph.PathStep)
+            relation = e.label
+            source = "" if step else e.document
+            if step and e.evidence is not None:
+                source = e.evidence.source
+            rows.append(
+                {
+                    "from": infos[e.source].label if e.source in infos else e.source,
+                    "relation": relation,
+                    "to": infos[e.target].label if e.target in infos else e.target,
+                    "source": source,
+                    "quote": e.quote,
+                }
+            )
+        if rows:
+            st.table(pd.DataFrame(rows).set_index("from"))
 
 
 def version(*parts: Any) -> str:
