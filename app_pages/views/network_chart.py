@@ -243,9 +243,13 @@ def draw(
         _title_frame(f"{label} (drawing; the same network is listed as text below it)")
 
 
-FRAME_SCRIPT = """<script>
+FRAME_SCRIPT = """<span hidden>names and fits the network's frame</span><script>
 const label = %s;
 const doc = window.parent.document;
+if (window.frameElement) {  // this helper frame itself: named, and hidden from screen readers
+  window.frameElement.title = "helper that names and fits the network drawing";
+  window.frameElement.setAttribute("aria-hidden", "true");
+}
 function fit(frame) {
   // Cytoscape measures its box when it starts, before the frame has its height: the picture
   // was fitted to the wrong box and drawn in the lower half. Measure again after each layout.
