@@ -98,7 +98,12 @@ for group in profile.relations:
                 details.append(f"as {link.title}")
             if link.start or link.end:
                 details.append(f"{link.start or '…'} to {link.end or '…'}")
-            for quote in link.quotes[:2]:
+            shown = list(link.quotes[:2])
+            if len(link.sources) > 1:  # corroborated: say so, and show each source's quote
+                details.insert(0, f"{len(link.sources)} sources ({', '.join(link.sources)})")
+                firsts = {q.source: q for q in reversed(link.quotes)}
+                shown = [firsts[source] for source in link.sources if source in firsts]
+            for quote in shown:
                 widgets.quote_card(quote, caption="; ".join(details), key=f"{link.claim}-{i}")
 
 

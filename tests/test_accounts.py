@@ -420,6 +420,8 @@ def test_the_entity_page_names_the_sources_and_each_source_s_date(monkeypatch) -
     assert (
         arrest["date"] == "dispatch: 2025-03-08 (“On March 8, 2025”); weekly: 2025-03 (“in March”)"
     )
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert sum("2 sources (dispatch, weekly)" in c for c in captions) == 2  # studied at, 2 quotes
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["data"][0]["customdata"] == ["dispatch, weekly"]
     assert spec["layout"]["xaxis"]["range"] == ["2025-01-30", "2025-03-31"]  # days, not ms
