@@ -102,7 +102,10 @@ def _base(
     version: int,
     key: tuple,
 ) -> tuple[go.Figure, Positions]:
-    return base_figure(_placed, _lanes, links=_links)
+    told_twice = [p.item.id for p in _placed if len(p.item.sources) > 1]
+    return base_figure(
+        _placed, _lanes, links=_links, differ=graph.sources_differ(_view, told_twice)
+    )
 
 
 @st.cache_resource(max_entries=FIGURES, show_spinner=False)
@@ -437,11 +440,13 @@ def main() -> None:
         ),
     )
     if dated:
+        differing = graph.sources_differ(view, [i.id for i in dated if len(i.sources) > 1])
         st.html(
             legend_html(
                 {family(i.type)[0] for i in dated},
                 {e.predicate for e in links},
-                several_sources=any(len(i.sources) > 1 for i in dated),
+                several_sources=any(len(i.sources) > 1 and i.id not in differing for i in dated),
+                sources_differ=bool(differing),
             )
         )
         st.caption(

@@ -65,6 +65,7 @@ _EXPORTS = {
         "entities",
         "stats",
     ),
+    "accounts": ("sources_differ",),
     "attribution": ("date_phrase", "hop_quotes"),
     "found": ("found_mentions",),
     "text_annotations": (
@@ -154,6 +155,7 @@ __all__ = [
     "annotations",
     "found_mentions",
     "date_phrase",
+    "sources_differ",
     "hop_quotes",
     "CENTRALITY_KINDS",
     "EXPORT_FORMATS",

@@ -9,6 +9,7 @@ participant present in one account and absent from another or in another role.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import combinations
 
 from .records import Account, Conflict, EventRecord
@@ -164,3 +165,18 @@ def conflicts_of(accounts: tuple[Account, ...]) -> tuple[Conflict, ...]:
                     Conflict("participant", f"{people[who]} — {said}", tuple(roles), entity=who)
                 )
     return tuple(found)
+
+
+def sources_differ(view: View, events: Iterable[str]) -> frozenset[str]:
+    """Those of ``events`` (ids) whose accounts disagree somewhere (:func:`conflicts_of`); an
+    event one source tells never does. For the timeline's mark of sources that differ.
+
+    >>> from extract import build
+    >>> from graph.view import ACCOUNTS_DATA, GraphView
+    >>> view = GraphView.from_build(build(ACCOUNTS_DATA, None))
+    >>> sorted(sources_differ(view, ["khalil-arrest"]))
+    ['khalil-arrest']
+    """
+    from .events import event  # events imports the timeline, which pages import first
+
+    return frozenset(e for e in events if event(view, e).conflicts)

@@ -383,10 +383,13 @@ def test_the_timeline_draws_one_star_for_the_event_two_sources_tell(monkeypatch)
     ]
     arrests = [p for p in points if p[0] == "khalil-arrest"]
     assert len(arrests) == 1  # one marker per event, whatever the number of accounts
-    assert arrests[0][1] == "star" and "told by 2 sources (dispatch, weekly)" in arrests[0][2]
-    assert all(symbol != "star" for ident, symbol, _ in points if ident != "khalil-arrest")
+    # the accounts differ (date precision, agencies): the star-diamond, said in the hover too
+    assert arrests[0][1] == "star-diamond"
+    assert "told by 2 sources (dispatch, weekly): their accounts differ" in arrests[0][2]
+    assert all(not symbol.startswith("star") for i, symbol, _ in points if i != "khalil-arrest")
     legend = " ".join(e.proto.body for e in at.get("html"))
-    assert "told by several sources: compare them in its card" in legend
+    assert "told by several sources that differ: compare them in its card" in legend
+    assert "told by several sources that agree" not in legend  # no event whose sources agree
 
 
 def test_the_build_state_and_the_graph_file_hold_the_same_references(tmp_path: Path) -> None:

@@ -168,11 +168,12 @@ def axis_day(item: graph.TimelineItem) -> str:
     return item.earliest or item.latest
 
 
-def _symbol(item: graph.TimelineItem) -> str:
-    """A star for an event several sources tell (their accounts may differ: the card shows
-    them side by side), hollow when the date is approximate or uncertain."""
+def _symbol(item: graph.TimelineItem, differs: bool = False) -> str:
+    """A star for an event several sources tell, a star-diamond when their accounts differ
+    (the card shows them side by side), hollow when the date is approximate or uncertain."""
     if len(item.sources) > 1:
-        return "star-open" if item.approximate or item.uncertain else "star"
+        shape = "star-diamond" if differs else "star"
+        return f"{shape}-open" if item.approximate or item.uncertain else shape
     if item.approximate:
         return "diamond-open"
     if item.uncertain:
@@ -189,7 +190,7 @@ def plotly_text(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _hover(item: graph.TimelineItem) -> str:
+def _hover(item: graph.TimelineItem, differs: bool = False) -> str:
     """Hover text: Plotly renders it as HTML, so every piece of data is escaped."""
     phrase = f"“{plotly_text(item.date_text)}”" if item.date_text else "no date phrase"
     edtf = f" · EDTF {plotly_text(item.edtf)}" if item.edtf else ""
@@ -197,8 +198,13 @@ def _hover(item: graph.TimelineItem) -> str:
         f"<b>{plotly_text(short(item.label, 90))}</b><br>{phrase}{edtf}<br>"
         f"{plotly_text(bounds_text(item))}<br>{plotly_text(item.type_label)} · click for the card"
         + (
-            f"<br>★ told by {len(item.sources)} sources ({plotly_text(', '.join(item.sources))}):"
-            " the card shows each account and where they differ"
+            f"<br>{'✦' if differs else '★'} told by {len(item.sources)} sources "
+            f"({plotly_text(', '.join(item.sources))}): "
+            + (
+                "their accounts differ; the card shows where"
+                if differs
+                else "their accounts agree; the card shows each"
+            )
             if len(item.sources) > 1
             else ""
         )
@@ -331,8 +337,11 @@ def base_figure(
     highlight: Iterable[str] = (),
     label_highlighted: bool = True,
     span: tuple[str, str] | None = None,
+    differ: Iterable[str] = (),
 ) -> tuple[go.Figure, Positions]:
-    """:func:`figure` without a ring, and where each event is drawn (for :func:`ring`)."""
+    """:func:`figure` without a ring, and where each event is drawn (for :func:`ring`);
+    ``differ`` are the events whose sources' accounts differ (:func:`graph.sources_differ`)."""
+    differ = frozenset(differ)
     highlight = set(highlight)
     fade = bool(highlight)
     x0, x1 = _axis_range(placed)
@@ -421,7 +430,7 @@ def base_figure(
         # darkened where it is light; a dimmed marker is pale inside a grey ring, not transparent
         ring = widgets.shade(colour, LANE_SHADE)
         pale = widgets.mix(colour, "#ffffff", 0.7)
-        symbols = [_symbol(placed[k].item) for k in members]
+        symbols = [_symbol(placed[k].item, placed[k].item.id in differ) for k in members]
         fills = [
             (ring if sym.endswith("-open") else colour)
             if s
@@ -434,7 +443,7 @@ def base_figure(
                 y=[layout.y[k] for k in members],
                 mode="markers",
                 customdata=[[placed[k].item.id] for k in members],
-                hovertext=[_hover(placed[k].item) for k in members],
+                hovertext=[_hover(placed[k].item, placed[k].item.id in differ) for k in members],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
                     "color": fills,
@@ -524,10 +533,14 @@ def _chip(glyph: str, colour: str, label: str) -> str:
 
 
 def legend_html(
-    families: Iterable[str] = (), links: Iterable[str] = (), several_sources: bool = False
+    families: Iterable[str] = (),
+    links: Iterable[str] = (),
+    several_sources: bool = False,
+    sources_differ: bool = False,
 ) -> str:
     """The chart's legend: colours of the event families, how dates are drawn, link styles;
-    ``several_sources`` adds the star of an event several sources tell."""
+    ``several_sources`` adds the star of an event several sources tell, ``sources_differ``
+    the star-diamond of one whose accounts differ."""
     present = set(families)
     fams = [f for f in FAMILY_ORDER if f in present] or FAMILY_ORDER
     grey = "#555555"
@@ -542,8 +555,19 @@ def legend_html(
                 _chip("◇", grey, "approximate"),
                 _chip("╍╍▶", grey, "no end given"),
                 *(
-                    [_chip("★", grey, "told by several sources: compare them in its card")]
+                    [_chip("★", grey, "told by several sources that agree")]
                     if several_sources
+                    else []
+                ),
+                *(
+                    [
+                        _chip(
+                            "✦",
+                            grey,
+                            "told by several sources that differ: compare them in its card",
+                        )
+                    ]
+                    if sources_differ
                     else []
                 ),
             ]
