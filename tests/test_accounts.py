@@ -346,14 +346,21 @@ def test_the_reference_declaration_needs_a_type_and_label(tmp_path: Path, monkey
     ]
 
 
-def test_the_app_event_card_shows_both_accounts_and_marks_conflicts(monkeypatch) -> None:
+def open_app(monkeypatch, page: str, **params: str):  # noqa: ANN201
+    """An app page run once on the two-source fixture, with these URL parameters."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page("app_pages/timeline.py")
-    at.query_params["event"] = "khalil-arrest"
+    at.switch_page(f"app_pages/{page}.py")
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
+    return at
+
+
+def test_the_app_event_card_shows_both_accounts_and_marks_conflicts(monkeypatch) -> None:
+    at = open_app(monkeypatch, "timeline", event="khalil-arrest")
     assert not at.exception
     body = " ".join(e.proto.body for e in at.get("html"))
     assert "What each source says" in " ".join(m.value for m in at.markdown)
@@ -365,12 +372,7 @@ def test_the_app_event_card_shows_both_accounts_and_marks_conflicts(monkeypatch)
 
 
 def test_the_timeline_draws_one_star_for_the_event_two_sources_tell(monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page("app_pages/timeline.py")
-    at.run()
+    at = open_app(monkeypatch, "timeline")
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     points = [
@@ -409,13 +411,7 @@ def test_the_build_state_and_the_graph_file_hold_the_same_references(tmp_path: P
 
 
 def test_the_entity_page_names_the_sources_and_each_source_s_date(monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page("app_pages/entity.py")
-    at.query_params["entity"] = "mahmoud-khalil"
-    at.run()
+    at = open_app(monkeypatch, "entity", entity="mahmoud-khalil")
     assert not at.exception
     events = next(d.value for d in at.dataframe if "sources" in d.value.columns)
     arrest = events[events["event"] == "Arrest of Mahmoud Khalil"].iloc[0]
@@ -432,18 +428,9 @@ def test_the_entity_page_names_the_sources_and_each_source_s_date(monkeypatch) -
 
 
 def test_the_app_path_hop_two_sources_claim_shows_both_quotes(monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("THREADLINE_DATA", str(ACCOUNTS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page("app_pages/relations.py")
-    for key, value in {
-        "mode": "connect",
-        "a": "mahmoud-khalil",
-        "b": "columbia-university",
-    }.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(
+        monkeypatch, "relations", mode="connect", a="mahmoud-khalil", b="columbia-university"
+    )
     assert not at.exception
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert any(c.startswith("2 sources (dispatch, weekly)") for c in captions), captions
