@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from appserver import guarded, open_page, serve, shoot
+from playwright.sync_api import expect
 
 ACCOUNTS = Path(__file__).resolve().parent / "data" / "accounts"
 
@@ -33,6 +34,9 @@ def test_the_event_card_shows_two_accounts_side_by_side(accounts_url: str, brows
         columns = page.locator("[data-testid='stColumn']").filter(
             has_text="Date:"
         )  # one column per account, each with its source's date
+        # the columns arrive one after the other: wait for the second (it also bears a mark)
+        expect(columns).to_have_count(2, timeout=60_000)
+        expect(columns.nth(1)).to_contain_text("in March", timeout=60_000)
         texts = [columns.nth(i).inner_text() for i in range(columns.count())]
         assert len(texts) == 2, texts
         assert texts[0].startswith("dispatch") and "On March 8, 2025" in texts[0]
