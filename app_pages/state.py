@@ -145,8 +145,11 @@ def data() -> AppData:
     """The app's graph; a page that cannot have it shows why and stops."""
     folder = data_folder()
     try:
-        settings = replace(Settings.from_env(data=folder), store=store_name())
-        built = str(settings.graph or "")
+        # without $THREADLINE_GRAPH the corpus is built into build/app/…, kept between starts
+        settings = replace(
+            Settings.from_env(data=folder, build_dir=ROOT / "build"), store=store_name()
+        )
+        built = "" if settings.rebuild else str(settings.graph or "")  # a given graph file
         return _load(settings, _fingerprint(folder, built))
     except CurationErrors as exc:
         st.error(

@@ -135,6 +135,7 @@ def write_view(opener: Opener, key: bytes, view: GraphView) -> None:
     found_mentions(view)  # derived mentions and accounts are read from the Dataset once, here
     all_accounts(view)
     opener.stats()  # the counts of the Dataset just parsed: `threadline stats` needs no parse
+    view.stats()  # and the app's, from the projection
     try:
         with atomic_writer(cache_path(opener.graph_file()), "wb") as handle:
             handle.write(FORMAT + key + b"\n")

@@ -10,7 +10,9 @@ same mistake gets the same message in both. Nothing here prints; the CLI echoes
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -81,6 +83,38 @@ def check_output(target: Path, option: str) -> None:
     )
 
 
+APP_BUILDS = "app"  # build/app/<digest of the data folder>/graph.trig: the app's own builds
+KEEP_APP_BUILDS = 8  # more data folders than this: the least recently built go
+APP_BUILD_FILE = "graph.trig"
+
+
+def app_build_path(data: Path, build_dir: Path) -> Path | None:
+    """Where the app keeps its build of ``data``: one folder per data folder under
+    ``build_dir/app``, so a restarted app reads its build cache instead of rebuilding; None when
+    the folder cannot be made (a read-only checkout), and the app builds in memory instead.
+
+    Beyond :data:`KEEP_APP_BUILDS` folders, the least recently built (and not within the last
+    ten minutes) are removed: each data folder a test or a user points the app at has one."""
+    key = hashlib.sha256(str(data.resolve()).encode()).hexdigest()[:16]
+    home = build_dir / APP_BUILDS
+    target = home / key
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        if not os.access(target, os.W_OK):
+            return None
+        others = sorted(
+            (p for p in home.iterdir() if p.is_dir() and p != target),
+            key=lambda p: p.stat().st_mtime,
+        )
+    except OSError:
+        return None
+    stale = time.time() - 600
+    for old in others[: max(0, len(others) - (KEEP_APP_BUILDS - 1))]:
+        if old.stat().st_mtime < stale:
+            shutil.rmtree(old, ignore_errors=True)
+    return target / APP_BUILD_FILE
+
+
 @dataclass(frozen=True)
 class Names:
     """How the user spelled each setting, for messages: an option or a variable."""
@@ -98,9 +132,10 @@ class Settings:
     """Where the data and the graph live and how to query them.
 
     ``graph`` is the built graph (TriG or N-Quads file, or an Oxigraph directory). With
-    ``rebuild`` (the CLI's ``--graph``) a missing or stale file that `threadline build` wrote is
-    built first; without it (the app's $THREADLINE_GRAPH) it is read as it is. No ``graph``: the
-    corpus is built in memory (the app's default).
+    ``rebuild`` (the CLI's ``--graph``, the app's own build) a missing or stale file that
+    `threadline build` wrote is built first; without it (the app's $THREADLINE_GRAPH) it is read
+    as it is. No ``graph``: the corpus is built in memory. ``shacl``: whether such a build checks
+    the shapes (the CLI's do; the app's own, like its builds in memory, does not).
     """
 
     data: Path
@@ -111,29 +146,42 @@ class Settings:
     lazy_above: int | None = None
     rebuild: bool = True
     names: Names = field(default_factory=Names)
+    shacl: bool = True
 
     @classmethod
     def from_env(
-        cls, environ: Mapping[str, str] | None = None, data: Path | None = None
+        cls,
+        environ: Mapping[str, str] | None = None,
+        data: Path | None = None,
+        build_dir: Path | None = None,
     ) -> Settings:
         """The app's settings: $THREADLINE_DATA, $THREADLINE_GRAPH (a graph built beforehand),
         $THREADLINE_STORE (default memory, or oxigraph for a $THREADLINE_GRAPH),
-        $THREADLINE_ENDPOINT, $THREADLINE_BASE_IRI and $THREADLINE_LAZY_ABOVE."""
+        $THREADLINE_ENDPOINT, $THREADLINE_BASE_IRI and $THREADLINE_LAZY_ABOVE.
+
+        Without $THREADLINE_GRAPH, given a ``build_dir`` (the app's ``build/``), the corpus is
+        built into a file there (:func:`app_build_path`) and kept up to date, so the next start
+        reads the build cache; without one, or with $THREADLINE_CACHE=0, it is built in memory."""
         env = os.environ if environ is None else environ
         built = env.get("THREADLINE_GRAPH", "").strip()
         base_iri = env.get("THREADLINE_BASE_IRI", "").strip() or None
         check_base_iri(base_iri, "THREADLINE_BASE_IRI")
+        folder = Path(data or env.get("THREADLINE_DATA", "data"))
+        own = None
+        if not built and build_dir is not None and env.get("THREADLINE_CACHE", "").strip() != "0":
+            own = app_build_path(folder, build_dir)
         return cls(
-            data=Path(data or env.get("THREADLINE_DATA", "data")),
-            graph=Path(built) if built else None,
+            data=folder,
+            graph=Path(built) if built else own,
             store=store_setting(
                 env.get("THREADLINE_STORE"), default="oxigraph" if built else "memory"
             ),
             endpoint=env.get("THREADLINE_ENDPOINT", "").strip() or None,
             base_iri=base_iri,
             lazy_above=lazy_setting(env.get("THREADLINE_LAZY_ABOVE")),
-            rebuild=False,
+            rebuild=own is not None,
             names=ENV_NAMES,
+            shacl=own is None,
         )
 
 
@@ -170,6 +218,7 @@ class Opener:
     """Called with each note as it happens (the CLI echoes it on stderr)."""
     _dataset: Any = field(default=None, repr=False)
     _result: Any = field(default=None, repr=False)
+    _current: bool | None = field(default=None, repr=False)
     _view: Any = field(default=None, repr=False)
     origin: str = ""
 
@@ -202,6 +251,23 @@ class Opener:
             return False
         return stamp.read_text().strip() == inputs_fingerprint(self.data, self.base_iri)
 
+    def built_from_data(self) -> bool:
+        """Whether the graph is this data folder's build (in memory, or a graph file `threadline
+        build` wrote from exactly these inputs): then the curation's stories, source metadata
+        and coverage belong to it. Asked once per opener."""
+        s = self.settings
+        if s.graph is None:
+            return True
+        if s.store == "sparql":  # the server is queried; a file the opener builds is local data
+            return s.rebuild
+        if self._current is None:
+            if s.rebuild and not s.graph.is_dir():
+                self.graph_file()  # built first when missing or stale
+            self._current = (
+                not s.graph.is_dir() and s.graph.suffix in GRAPH_FILE_FORMATS and self.is_current()
+            )
+        return self._current
+
     def graph_file(self) -> Path:
         """The built graph file, built first when it is missing or stale (a build of older data).
         A graph file that `threadline build` did not write (no ``.inputs`` beside it) is read as
@@ -220,7 +286,7 @@ class Opener:
             check_output(graph, "--graph")
             what = "missing" if not graph.is_file() else "not the build of this data"
             self.note(f"note: {graph} is {what}; building it first")
-            build(self.data, graph, base_iri=self.base_iri)
+            build(self.data, graph, base_iri=self.base_iri, shacl=self.settings.shacl)
         return graph
 
     def _remote(self) -> Any:
@@ -265,13 +331,24 @@ class Opener:
             self.origin = f"loaded from {s.graph}"
         else:
             self._dataset = load_dataset(self.graph_file(), s.store)
-            self.origin = f"loaded from {s.graph}"
+            self.origin = self.origin_of_file()
         return self._dataset
+
+    def origin_of_file(self) -> str:
+        """Where a graph file came from, for the Data page: the app's own build of the data
+        folder, or the file given."""
+        s = self.settings
+        own = s.graph is not None and s.graph.parent.parent.name == APP_BUILDS and s.rebuild
+        return f"built from {s.data}" if own else f"loaded from {s.graph}"
 
     def build_result(self) -> Any:
         """The build of the corpus in memory (the app without a graph file), else None."""
         if self.settings.graph is not None:
             return None
+        return self._memory_build()
+
+    def _memory_build(self) -> Any:
+        """The corpus built in memory, without SHACL (kept)."""
         if self._result is None:
             from .build import build
 
@@ -297,7 +374,9 @@ class Opener:
 
             key = cache_key(self)
             self._view = read_view(self, key) if key else None
-            if self._view is None:
+            if self._view is not None:
+                self.origin = self.origin_of_file()
+            else:
                 from graph.lazy import view_for
 
                 dataset = self.dataset()
@@ -321,19 +400,35 @@ class Opener:
                 sid: Document(sid, s.meta.title, s.meta.publication, s.meta.published)
                 for sid, s in result.corpus.sources.items()
             }
+        if self.built_from_data():  # the file is this curation's build: its metadata, no parse
+            from .errors import ProblemLog
+            from .sources import load_sources
+
+            return {
+                sid: Document(sid, s.meta.title, s.meta.publication, s.meta.published)
+                for sid, s in load_sources(self.data / "sources", ProblemLog()).items()
+            }
         from graph.source_texts import documents
 
         return {d[0]: Document(*d) for d in documents(self.dataset())}
 
     def stories(self) -> list[Any]:
+        """The curation's stories, when the graph is its build (the build checked them)."""
         result = self.build_result()
-        return list(result.stories) if result is not None else []
+        if result is not None:
+            return list(result.stories)
+        if not self.built_from_data():
+            return []
+        from .stories import load_stories
+
+        return load_stories(self.data)
 
     def coverage(self) -> str:
-        """The coverage report of a corpus built here ("" for a graph file)."""
-        result = self.build_result()
-        if result is None:
+        """The coverage report of the curation, when the graph is its build ("" for a graph file
+        of other inputs): the corpus is built in memory for it, the first time it is asked."""
+        if not self.built_from_data():
             return ""
+        result = self._memory_build()
         from .coverage import coverage_all, format_coverage
 
         try:
@@ -359,6 +454,7 @@ __all__ = [
     "Opener",
     "Settings",
     "SettingsError",
+    "app_build_path",
     "check_output",
     "lazy_setting",
     "store_setting",

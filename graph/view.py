@@ -435,7 +435,8 @@ class GraphView(View):
     def stats(self) -> Stats:
         from .counts import stats_of_projection  # counts imports this module
 
-        return stats_of_projection(self.projection, self.dataset)
+        # kept with the projection (and so in the build cache: no parse of the graph for it)
+        return self.cached("stats", lambda: stats_of_projection(self.projection, self.dataset))
 
     # --- names --------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract.cli import main
-from extract.opener import Opener, Settings, SettingsError
+from extract.opener import Opener, Settings, SettingsError, app_build_path
 from graph.source_texts import documents, text_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,9 +81,41 @@ def test_a_graph_file_gives_the_same_documents_as_the_curation(tmp_path: Path) -
     loaded = Opener(Settings(MINI, tmp_path / "graph.trig"), on_note=lambda _: None)
     assert loaded.documents() == built.documents()
     assert loaded.notes == [f"note: {tmp_path / 'graph.trig'} is missing; building it first"]
-    assert loaded.stories() == [] and loaded.coverage() == ""
+    # the file is this curation's build: its stories and coverage are the curation's
+    assert loaded.stories() == built.stories() and loaded.coverage() == built.coverage()
     assert loaded.texts() == built.texts()
     assert [d[0] for d in documents(loaded.dataset())] == sorted(built.documents())
+    # a graph file `threadline build` did not write (no .inputs) has no curation of its own
+    foreign = tmp_path / "foreign.trig"
+    foreign.write_bytes((tmp_path / "graph.trig").read_bytes())
+    other = Opener(Settings(MINI, foreign))
+    assert other.documents() == built.documents()  # read from the graph itself
+    assert other.stories() == [] and other.coverage() == ""
+
+
+def test_the_app_keeps_its_build_of_the_data_between_starts(tmp_path: Path) -> None:
+    env = {"THREADLINE_DATA": str(MINI)}
+    settings = Settings.from_env(env, build_dir=tmp_path)
+    assert settings.graph == app_build_path(MINI, tmp_path)
+    assert settings.graph is not None and settings.graph.parent.parent == tmp_path / "app"
+    assert (settings.rebuild, settings.shacl, settings.store) == (True, False, "memory")
+    first = Opener(settings)
+    assert type(first.view()).__name__ == "GraphView"  # built, then kept
+    again = Opener(settings)
+    view = again.view()
+    assert type(view).__name__ == "CachedView"  # the next start reads the build cache
+    assert view.__dict__.get("_dataset_value") is None  # without parsing the graph file
+    assert again.origin == first.origin == f"built from {MINI}"
+    assert again.stats() == first.stats() and view.stats() == first.view().stats()
+    assert again.documents() == first.documents() and again.stories() == first.stories()
+    assert view.__dict__.get("_dataset_value") is None
+    memory = Opener(Settings.from_env(env))  # no build folder: built in memory, as before
+    assert memory.settings.graph is None and memory.documents() == first.documents()
+    assert Settings.from_env({**env, "THREADLINE_CACHE": "0"}, build_dir=tmp_path).graph is None
+    # a build folder that cannot be made (here a file stands in its way): built in memory
+    blocked = tmp_path / "blocked"
+    blocked.write_text("")
+    assert Settings.from_env(env, build_dir=blocked).graph is None
 
 
 def test_one_text_refusal_for_the_build_and_the_reader(tmp_path: Path) -> None:
