@@ -180,7 +180,10 @@ def query(ctx: click.Context, sparql: str, fmt: str, limit: int | None, timeout:
     """
     text = sys.stdin.read() if sparql == "-" else sparql
     try:
-        result = run_query(_ds(ctx), text, limit=limit, timeout=timeout)
+        asked = getattr(ctx.obj, "query_dataset", None)  # the opener's fastest store for it
+        result = run_query(
+            asked() if callable(asked) else _ds(ctx), text, limit=limit, timeout=timeout
+        )
     except QueryTimeout as exc:
         raise QueryTimeout(exc.seconds, "raise --timeout") from None
     click.echo(format_result(result, fmt))

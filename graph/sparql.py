@@ -23,6 +23,7 @@ from .namespaces import IriMinter
 from .records import QueryResult
 from .remote import RemoteDataset
 from .sandbox import run_killable
+from .store import NativeStore
 
 FORMATS = ("table", "json", "csv")
 MAX_ROWS = 1_000_000  # the most rows a query run with a time limit sends back
@@ -150,7 +151,7 @@ def _clamp_slices(text: str) -> str:
     return "".join([*out, text[last:]])
 
 
-def _namespaces(ds: Dataset | Graph) -> dict[str, str]:
+def _namespaces(ds: Dataset | Graph | NativeStore) -> dict[str, str]:
     spaces = {p: str(ns) for p, ns in IriMinter().prefixes().items()}
     spaces.update({p: str(ns) for p, ns in ds.namespaces() if p in spaces})
     return spaces
@@ -163,7 +164,7 @@ def _declared(text: str) -> set[str]:
 
 
 def run_query(
-    ds: Dataset | Graph,
+    ds: Dataset | Graph | NativeStore,
     text: str,
     *,
     limit: int | None = None,
@@ -193,7 +194,7 @@ def run_query(
     return run_killable(partial(_bounded, ds, text, limit), timeout)
 
 
-def _bounded(ds: Dataset | Graph, text: str, limit: int | None) -> QueryResult:
+def _bounded(ds: Dataset | Graph | NativeStore, text: str, limit: int | None) -> QueryResult:
     """The query's rows, at most ``limit`` and never more than the library's maxima."""
     if limit is not None and limit <= MAX_ROWS:
         result = _run(ds, text, limit)
@@ -212,11 +213,13 @@ def _bounded(ds: Dataset | Graph, text: str, limit: int | None) -> QueryResult:
     return result
 
 
-def _run(ds: Dataset | Graph, text: str, limit: int | None) -> QueryResult:
+def _run(ds: Dataset | Graph | NativeStore, text: str, limit: int | None) -> QueryResult:
     known = {p: ns for p, ns in _namespaces(ds).items() if p.lower() not in _declared(text)}
     if isinstance(ds, RemoteDataset):  # the server parses and answers; prefixes travel along
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(known.items()))
         return ds.select(prologue + text, limit)
+    if isinstance(ds, NativeStore):
+        return _native_rows(ds, text, known, limit)
     try:
         if isinstance(ds, Dataset):
             ds.default_union = True
@@ -228,14 +231,59 @@ def _run(ds: Dataset | Graph, text: str, limit: int | None) -> QueryResult:
         raise _query_error(exc, known) from None
 
 
+def _native_rows(
+    ds: NativeStore, text: str, known: dict[str, str], limit: int | None
+) -> QueryResult:
+    """The rows Oxigraph answers, as the strings rdflib's would be (a term's lexical value or
+    IRI), over the union of the graphs."""
+    try:
+        answer = ds.store.query(text, use_default_graph_as_union=True, prefixes=known)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(("ask",), ((str(bool(answer)).lower(),),))
+        if isinstance(answer, ox.QueryTriples):
+            columns: tuple[str, ...] = ("subject", "predicate", "object")
+            found = ((t.subject, t.predicate, t.object) for t in answer)
+        else:
+            columns = tuple(v.value for v in answer.variables)
+            found = iter(answer)  # type: ignore[arg-type]
+        rows: list[tuple[str, ...]] = []
+        for row in found:
+            rows.append(tuple("" if t is None else t.value for t in row))
+            if limit is not None and len(rows) >= limit:
+                break
+    except (QueryError, MemoryError):
+        raise
+    except Exception as exc:  # SyntaxError, ValueError, OSError from Oxigraph
+        raise _native_error(exc, text, known) from None
+    return QueryResult(columns, tuple(rows))
+
+
+def _native_error(exc: Exception, text: str, known: dict[str, str]) -> QueryError:
+    message = " ".join(str(exc).split())
+    where = re.match(r"error at (\d+):(\d+): expected one of Prefix not found", message)
+    if isinstance(exc, SyntaxError) and where:  # the name ends where Oxigraph stopped
+        lines = text.split("\n")
+        line, column = int(where.group(1)), int(where.group(2))
+        before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", before)
+        if name:
+            return _unknown_prefix(name.group(1) or "", known)
+    kind = "SPARQL syntax error" if isinstance(exc, SyntaxError) else "query failed"
+    return QueryError(f"{kind}: {message[:200]}")
+
+
+def _unknown_prefix(name: str, known: dict[str, str]) -> QueryError:
+    return QueryError(
+        f"unknown prefix '{name}:' — declare it with PREFIX "
+        f"{name}: <...> or use one of {', '.join(sorted(known))}"
+    )
+
+
 def _query_error(exc: Exception, known: dict[str, str]) -> QueryError:
     message = " ".join(str(exc).split())
     prefix = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
     if prefix:
-        return QueryError(
-            f"unknown prefix '{prefix.group(1)}:' — declare it with PREFIX "
-            f"{prefix.group(1)}: <...> or use one of {', '.join(sorted(known))}"
-        )
+        return _unknown_prefix(prefix.group(1), known)
     if (
         "Expected" in message
         or "ParseException" in type(exc).__name__

@@ -48,6 +48,45 @@ def _bind_prefixes(ds: Dataset) -> Dataset:
     return ds
 
 
+class NativeStore:
+    """A graph file read into Oxigraph's own in-memory store, for SPARQL only: no rdflib terms
+    are made (`threadline query` answers from it; :func:`graph.sparql.run_query`)."""
+
+    def __init__(self, store: ox.Store, prefixes: dict[str, str]) -> None:
+        self.store = store
+        self.prefixes = prefixes
+
+    def namespaces(self) -> Iterator[tuple[str, str]]:
+        """The file's prefixes, as rdflib's ``Dataset.namespaces`` gives them."""
+        return iter(self.prefixes.items())
+
+
+def load_native(path: Path | str) -> NativeStore:
+    """Read a TriG or N-Quads graph file into a :class:`NativeStore` (a tenth of the time of
+    :func:`load_dataset`: Oxigraph parses and holds the quads itself)."""
+    path = Path(path)
+    fmt = GRAPH_FILE_FORMATS.get(path.suffix)
+    if fmt is None or not path.is_file():
+        return NativeStore(*_native_of(load_dataset(path, "oxigraph")))  # its own message
+    parser = ox.parse(
+        path=str(path),
+        format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS,
+        base_iri=path.resolve().as_uri(),
+    )
+    store = ox.Store()
+    try:
+        store.bulk_extend(parser)
+    except Exception as exc:  # parsers raise many types; the message is what matters
+        raise StoreError(f"{path}: not valid {fmt}: {str(exc).splitlines()[0]}") from exc
+    prefixes = {p: str(ns) for p, ns in IriMinter().prefixes().items()}
+    prefixes.update(dict(parser.prefixes))
+    return NativeStore(store, prefixes)
+
+
+def _native_of(ds: Dataset) -> tuple[ox.Store, dict[str, str]]:
+    return ds.store._inner, {p: str(ns) for p, ns in ds.namespaces()}  # type: ignore[attr-defined]
+
+
 def load_dataset(path: Path | str, store: str = "memory") -> Dataset:
     """Read a TriG or N-Quads file into a Dataset, or open an Oxigraph directory (``oxigraph``)."""
     path = Path(path)
