@@ -23,13 +23,13 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from graph.view import GraphView
+from typing import TYPE_CHECKING
 
 from .build import fingerprint_path, inputs_fingerprint
 
 if TYPE_CHECKING:
+    from graph.view import GraphView
+
     from .opener import Opener
 
 FORMAT = b"threadline-view-cache 1\n"
@@ -81,26 +81,6 @@ def cache_key(opener: Opener) -> bytes | None:
     return digest.hexdigest().encode()
 
 
-class CachedView(GraphView):
-    """A whole-graph view read back from the cache: the projection is the build's (never
-    rebuilt: the key pins the graph), and the Dataset is parsed on first use."""
-
-    @property
-    def dataset(self) -> Any:  # type: ignore[override]
-        ds = self.__dict__.get("_dataset_value")
-        if ds is None:
-            ds = self.__dict__["_dataset_value"] = self.__dict__["_dataset_loader"]()
-        return ds
-
-    @dataset.setter
-    def dataset(self, value: Any) -> None:
-        self.__dict__["_dataset_value"] = value
-
-    @property
-    def projection(self) -> Any:  # type: ignore[override]
-        return self.current
-
-
 def read_view(opener: Opener, key: bytes) -> GraphView | None:
     """The cached view of this build, or None when there is none, it is stale or unreadable."""
     path = cache_path(opener.graph_file())
@@ -111,6 +91,8 @@ def read_view(opener: Opener, key: bytes) -> GraphView | None:
             projection, texts = pickle.load(handle)  # noqa: S301 - as trusted as build/ (above)
     except Exception:  # a missing, truncated or foreign file is a cache miss, nothing more
         return None
+    from .cached_view import CachedView  # (graph.view brings networkx: not for `query`)
+
     view = CachedView(None, texts)
     view.__dict__["_dataset_loader"] = opener.dataset
     view._projection = projection
@@ -122,6 +104,7 @@ def write_view(opener: Opener, key: bytes, view: GraphView) -> None:
     cache that cannot be written is left alone (the commands work without it)."""
     from graph.errors import StoreError
     from graph.store import atomic_writer
+    from graph.view import GraphView
 
     if type(view) is not GraphView:
         return  # a lazy view projects parts on demand: nothing whole to keep

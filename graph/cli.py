@@ -13,28 +13,20 @@ import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import click
 from rdflib import Dataset
 
-from .attribution import date_phrase, edge_sources, event_dates, hop_quotes, sources_of
-from .counts import stats as graph_stats
-from .events import event as graph_event
-from .exports import EXPORT_FORMATS, export_text, write_export
-from .lookup import entity as graph_entity
-from .lookup import search as graph_search
-from .network import CENTRALITY_KINDS, centrality, paths
-from .network import communities as graph_communities
-from .network import neighbors as graph_neighbors
-from .records import Evidence, QueryResult, SourceDate
+from .records import CENTRALITY_KINDS, Evidence, QueryResult, SourceDate
 from .records import Path as GraphPath
 from .sandbox import QueryTimeout
 from .source_texts import read_texts
 from .sparql import FORMATS, format_result, json_text, run_query, terminal_text
-from .timeline import span_text
-from .timeline import timeline as graph_timeline
-from .view import GraphView, View
+from .store import EXPORT_FORMATS
+
+if TYPE_CHECKING:
+    from .view import View
 
 
 class GraphSource(Protocol):
@@ -138,6 +130,8 @@ def stats(ctx: click.Context) -> None:
 
     Example: threadline stats
     """
+    from .counts import stats as graph_stats
+
     counted = getattr(ctx.obj, "stats", None)  # the opener's, kept with its build cache
     s = counted() if callable(counted) else graph_stats(_ds(ctx))
     lines = [
@@ -209,6 +203,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
     Example: threadline export --format nquads -o build/graph.nq
     """
+    from .exports import export_text, write_export
+    from .view import GraphView
+
     view = GraphView(_ds(ctx))
     if output is None:
         click.echo(export_text(view, fmt), nl=False)
@@ -243,6 +240,8 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
 
     Example: threadline search "ozturk"
     """
+    from .lookup import search as graph_search
+
     hits = graph_search(_view(ctx), text, limit=limit)
     if fmt == "json":
         click.echo(_as_json(hits))
@@ -282,6 +281,8 @@ def _date_json(d: SourceDate) -> dict[str, str]:
 
 def _dates_text(dates: tuple[SourceDate, ...]) -> str:
     """The date each source gives, as it gives it: one phrase, or each source's."""
+    from .attribution import date_phrase
+
     if len(dates) == 1:
         return dates[0].date_text
     return "; ".join(f"{d.source}: {date_phrase(d)}" for d in dates)
@@ -298,6 +299,9 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 
     Example: threadline entity "Kristi Noem"
     """
+    from .attribution import date_phrase
+    from .lookup import entity as graph_entity
+
     p = graph_entity(_view(ctx), name)
     if fmt == "json":
         click.echo(_as_json(p))
@@ -365,6 +369,8 @@ def event(ctx: click.Context, name: str, fmt: str) -> None:
 
     Example: threadline event khalil-arrest
     """
+    from .events import event as graph_event
+
     e = graph_event(_view(ctx), name)
     if fmt == "json":
         value = {
@@ -451,6 +457,9 @@ def neighbors(
 
     Example: threadline neighbors "Kristi Noem" --depth 2 --type person
     """
+    from .attribution import edge_sources
+    from .network import neighbors as graph_neighbors
+
     n = graph_neighbors(
         _view(ctx),
         name,
@@ -482,6 +491,8 @@ def neighbors(
 
 
 def _path_text(found: list[GraphPath], quotes: list[tuple[tuple[Evidence, ...], ...]]) -> str:
+    from .attribution import sources_of
+
     lines = []
     for i, (path, hops) in enumerate(zip(found, quotes, strict=True), start=1):
         chain = " → ".join([path.steps[0].source_label, *(s.target_label for s in path.steps)])
@@ -548,6 +559,9 @@ def path(
 
     Example: threadline path "Kristi Noem" "Kilmar Abrego Garcia" --exclude-type country
     """
+    from .attribution import hop_quotes, sources_of
+    from .network import paths
+
     found = paths(
         view := _view(ctx),
         a,
@@ -627,6 +641,10 @@ def timeline(
 
     Example: threadline timeline --entity "Kilmar Abrego Garcia" --from 2025-03
     """
+    from .attribution import event_dates
+    from .timeline import span_text
+    from .timeline import timeline as graph_timeline
+
     items = graph_timeline(
         view := _view(ctx),
         name,
@@ -673,6 +691,8 @@ def central(
 
     Example: threadline central --kind pagerank --type person
     """
+    from .network import centrality
+
     scores = centrality(_view(ctx), kind, types=types or None, include_events=events, limit=limit)
     if fmt == "json":
         click.echo(_as_json(scores))
@@ -697,6 +717,8 @@ def communities_cmd(ctx: click.Context, min_size: int, seed: int, fmt: str) -> N
 
     Example: threadline communities --min-size 5
     """
+    from .network import communities as graph_communities
+
     groups = [g for g in graph_communities(_view(ctx), seed=seed) if len(g) >= min_size]
     if fmt == "json":
         click.echo(_as_json(groups))

@@ -35,7 +35,7 @@ from .attrs import ANCHORS, DOCUMENT, ENTITY, KIND, RELATION
 from .errors import StoreError
 from .lookup import claim_statement
 from .records import TimelineItem
-from .store import RDF_FORMATS, atomic_writer, serialize
+from .store import EXPORT_FORMATS, RDF_FORMATS, atomic_writer, serialize
 from .timeline import timeline
 from .view import View
 
@@ -49,7 +49,6 @@ __all__ = [
     "write_export",
 ]
 
-EXPORT_FORMATS = (*sorted(RDF_FORMATS), "graphml", "gexf", "csv", "timelinejs")
 _RENAMED = {"start": "start_edtf", "end": "end_edtf"}
 _DROPPED = {"anchors", "iri"}
 

@@ -34,7 +34,17 @@ from .attrs import (
     WEIGHT,
 )
 from .errors import QueryError
-from .records import Community, Edge, Neighborhood, Node, Path, PathStep, RankedNode, Score
+from .records import (
+    CENTRALITY_KINDS,
+    Community,
+    Edge,
+    Neighborhood,
+    Node,
+    Path,
+    PathStep,
+    RankedNode,
+    Score,
+)
 from .view import GraphView, View
 from .window import DateLike, Window, as_window
 
@@ -50,7 +60,6 @@ __all__ = [
     "time_span",
 ]
 
-CENTRALITY_KINDS = ("degree", "betweenness", "pagerank")
 EXACT_BETWEENNESS_UP_TO = 256  # nodes; above this, betweenness is estimated from a sample
 BETWEENNESS_SAMPLE = 48  # seeded sources (bundled corpus: same top 5, 9 of the exact top 10)
 BETWEENNESS_BUDGET = 4_000_000  # nodes + edges visited; fewer sources (down to 16) above it

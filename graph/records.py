@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CENTRALITY_KINDS = ("degree", "betweenness", "pagerank")  # what graph.centrality ranks by
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -27,6 +27,7 @@ from .namespaces import IriMinter
 
 STORES = ("memory", "oxigraph")
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+EXPORT_FORMATS = (*sorted(RDF_FORMATS), "graphml", "gexf", "csv", "timelinejs")  # graph.exports
 SUFFIX_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld"}
 GRAPH_FILE_FORMATS = {".trig": "trig", ".nq": "nquads"}
 
