@@ -5,12 +5,27 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from extract import check_story_text
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def listening_on():
+    """Sets the address the app listens on (the project's .streamlit/config.toml says 127.0.0.1,
+    but a test that ran earlier in this process from another folder may have read no config)."""
+    before = config.get_option("server.address")
+
+    def listen(address: str) -> None:
+        config.set_option("server.address", address)
+
+    yield listen
+    config.set_option("server.address", before)
 
 
 def open_builder(monkeypatch, data: Path) -> AppTest:
@@ -28,7 +43,10 @@ def add_step(at: AppTest, heading: str, events: list[str], text: str = "") -> No
     at.button(key="sb_add").click().run()
 
 
-def test_a_story_made_from_events_is_checked_saved_and_shown(monkeypatch, tmp_path: Path) -> None:
+def test_a_story_made_from_events_is_checked_saved_and_shown(
+    monkeypatch, tmp_path: Path, listening_on
+) -> None:
+    listening_on("127.0.0.1")
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     at = open_builder(monkeypatch, data)
@@ -94,3 +112,20 @@ def test_a_bad_window_is_a_located_message(monkeypatch, tmp_path: Path) -> None:
     assert not at.exception
     assert "'March 2025' is not a valid EDTF date" in at.error[0].value
     assert not at.get("download_button")
+
+
+def test_an_app_open_to_other_machines_offers_only_the_download(
+    monkeypatch, tmp_path: Path, listening_on
+) -> None:
+    listening_on("0.0.0.0")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    at = open_builder(monkeypatch, data)
+    at.text_input(key="sb_title").set_value("Two arrests").run()
+    add_step(at, "Khalil", ["khalil-arrest"])
+    assert not at.exception and at.get("download_button")
+    assert not [b for b in at.button if b.key == "sb_save"]
+    assert any("Saving into the stories folder is off" in c.value for c in at.caption)
+    assert sorted(p.name for p in (data / "stories").iterdir()) == sorted(
+        p.name for p in (ROOT / "data" / "stories").iterdir()
+    )
