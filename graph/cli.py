@@ -255,6 +255,23 @@ def _quote_line(quote: str, source: str, start: int, end: int) -> str:
     return f"“{quote}” ({where})"
 
 
+def _in_context(text: str, start: int, end: int, width: int = 40) -> str:
+    """The found name in brackets with up to ``width`` characters of the text on each side, cut
+    at a space, on one line: ``…labeled [Khalil] a…``; empty when the text is not at hand.
+
+    >>> _in_context("The agents arrested Khalil at his home in New York.", 20, 26, 12)
+    '…arrested [Khalil] at his…'
+    """
+    if not text or not 0 <= start < end <= len(text):
+        return ""
+    before, after = text[max(0, start - width) : start], text[end : end + width]
+    if start - width > 0 and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
 def _sources_text(sources: tuple[str, ...], fmt: str = "table") -> str:
     """Sources in a cell: ``a, b`` in a table, ``a; b`` in CSV (one field)."""
     return ("; " if fmt == "csv" else ", ").join(sources)
@@ -354,6 +371,12 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
         lines.append(f"mentions ({len(p.mentions)}):")
         for m in p.mentions:
             lines.append(f"  {_quote_line(m.quote, m.source, m.start, m.end)}")
+    if p.found:  # where a source names it with no curated quote: a name search, not evidence
+        lines.append(f"found by name, not curated evidence ({len(p.found)}):")
+        texts = _view(ctx).texts
+        for m in p.found:
+            words = _in_context(texts.get(m.source, ""), m.start, m.end) or f"“{m.quote}”"
+            lines.append(f"  {words} ({m.source}, chars {m.start}–{m.end})")
     _echo_text("\n".join(lines))
 
 

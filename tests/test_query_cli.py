@@ -63,6 +63,12 @@ def test_entity_table_shows_relations_events_and_quotes(capsys, graph_file) -> N
         "1833-06-05    Party where Lovelace met Babbage — participant (“On 5 June 1833”) — network"
         in out
     )
+    # where the text names him with no curated quote: in context, apart from the evidence
+    found = out.split("found by name, not curated evidence (3):\n", 1)[1]
+    assert (
+        "  …Somerville introduced Lovelace to [Babbage] at a party in London, a city of… " in found
+    )
+    assert "(network, chars 295–302)" in found
     code, out, _ = run(capsys, graph_file, "entity", "analytical-society", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {(r["direction"], r["label"], r["other"], r["sources"]) for r in rows} >= {
