@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 import streamlit as st
 
 import graph
 from app_pages import state, widgets
+
+COMMUNITIES = 6  # groups shown
+MEMBERS = 12  # names shown per group
+
+
+def community_links(group: graph.Community, limit: int = MEMBERS) -> str:
+    """The group's members, best linked first, each a link to its Entity page (markdown)."""
+    names = dict(zip(group.members, group.labels, strict=True))
+    shown = [
+        f"[{widgets.md_escape(names[m])}](entity?entity={quote(m, safe='')})"
+        for m in group.leading[:limit]
+    ]
+    more = len(group) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
 
 app = state.data()
 filters = state.global_filters(app)
@@ -102,17 +119,26 @@ with right:
     st.dataframe(counts, hide_index=True, width="stretch", height=35 * min(len(counts) + 1, 12) + 3)
 
 st.subheader("Communities")
-found = graph.communities(view)
+found = graph.communities(view, types=graph.ACTOR_TYPES)
 among = found[0].among if found else None
 st.caption(
-    "Groups of actors that share more events with each other than with the rest "
-    "(Louvain over the actor network"
-    + (f", among the {among} most linked entities and events)." if among else ").")
+    "Groups of actors (people, organizations, countries) that share more events with each other "
+    "than with the rest (Louvain over the actor network"
+    + (f", among the {among} most linked entities and events)" if among else ")")
+    + ". Each group is named by its best-linked members; every name opens its entity."
 )
-groups = [c for c in found if len(c) >= 3][:6]
+groups = [c for c in found if len(c) >= 3][:COMMUNITIES]
 cols = st.columns(3)
 for i, group in enumerate(groups):
-    with cols[i % 3], st.container(border=True):
-        st.markdown(f"**Group {group.index + 1}** · {len(group)} actors")
-        st.text(", ".join(group.labels[:12]) + (" …" if len(group) > 12 else ""))
-widgets.legend()
+    with cols[i % 3], st.container(border=True, key=f"community-{group.index}"):
+        st.markdown(f"**{widgets.md_escape(' · '.join(group.leading_labels(3)))}**")
+        st.caption(f"{len(group)} actors, best linked first")
+        st.markdown(community_links(group))
+        lead, *rest = group.leading[:3]
+        st.page_link(
+            "app_pages/relations.py",
+            label="Relations of the first three",
+            query_params={"entity": lead, "expand": ",".join(rest)},
+            icon=":material/hub:",
+            help="The relations of the group's three best-linked members",
+        )

@@ -232,8 +232,8 @@ def global_filters(app: AppData) -> Filters:
     url_state("types", [], split)
     url_state("cats", [], split)
     url_state("source", "")
-    c1, c2 = sidebar.columns(2)
-    start = c1.date_input(
+    # one above the other: side by side in the sidebar, each field cut the day off ("2025-03-0")
+    start = sidebar.date_input(
         "From",
         key="from",
         min_value=date(1700, 1, 1),
@@ -241,7 +241,7 @@ def global_filters(app: AppData) -> Filters:
         format="YYYY-MM-DD",
         help=f"Events and relations from this date (the corpus spans {lo} to {hi}).",
     )
-    end = c2.date_input(
+    end = sidebar.date_input(
         "To", key="to", min_value=date(1700, 1, 1), max_value=date(2100, 1, 1), format="YYYY-MM-DD"
     )
     labels = dict(app.entity_types)

@@ -23,6 +23,15 @@ import streamlit as st
 import graph
 from app_pages import state
 from app_pages.views.event_card import card_dialog
+from app_pages.views.event_list import (
+    CHART_KEY,
+    NOTES_KEY,
+    PHONE_CSS,
+    PHONE_LIST_KEY,
+    WIDE_LIST_KEY,
+    list_html,
+    open_picker,
+)
 from app_pages.views.timeline_chart import (
     HOW_TO_READ,
     Placed,
@@ -41,6 +50,7 @@ from app_pages.views.timeline_chart import (
     ring,
     short,
 )
+from app_pages.views.undated_strip import strip_figure, told
 
 LANES = {"type": "Event type", "actor": "Actor"}
 MOST_LINKED = 40  # on a capped view, the actor picker offers these most linked entities too
@@ -81,14 +91,17 @@ def timeline_figure(
     lanes: Sequence[str],
     links: Sequence[graph.Edge],
     selected: str | None,
+    span: tuple[str, str] | None = None,
 ) -> go.Figure:
     """:func:`figure` of these placements with a ring around ``selected``, made once per graph
     version and drawing (a Plotly figure costs more to build than the rest of the page): the
-    figure without a ring is kept, and a ringed copy of it per selected event."""
+    figure without a ring is kept, and a ringed copy of it per selected event. ``span`` (two ISO
+    days) fixes the axis, as a date window in the URL asks."""
     key = (
         tuple((p.item.id, p.lane) for p in placed),
         tuple(lanes),
         tuple((e.source, e.target, e.key) for e in links),
+        span,
     )
     return _ringed(view, placed, lanes, links, id(view), key, selected)
 
@@ -104,7 +117,11 @@ def _base(
 ) -> tuple[go.Figure, Positions]:
     told_twice = [p.item.id for p in _placed if len(p.item.sources) > 1]
     return base_figure(
-        _placed, _lanes, links=_links, differ=graph.sources_differ(_view, told_twice)
+        _placed,
+        _lanes,
+        links=_links,
+        differ=graph.sources_differ(_view, told_twice),
+        span=key[-1],
     )
 
 
@@ -128,25 +145,39 @@ def _ringed(
 def chart_and_card(
     view: graph.GraphView,
     chart_of: Callable[[str | None], go.Figure | None],
+    strip: go.Figure | None,
+    drawn: Sequence[graph.TimelineItem],
     shown: frozenset[str],
     outside: str,
 ) -> None:
-    """The chart and the card of the event in the URL; ``chart_of(event)`` gives the figure
-    with a ring around that event (None: nothing dated to draw).
+    """The chart, the undated strip and the card of the event in the URL; ``chart_of(event)``
+    gives the figure with a ring around that event (None: nothing dated to draw), ``strip`` the
+    undated events by where the source tells them, ``drawn`` every event of both (a picker opens
+    any of them by keyboard).
 
-    A click on a marker reruns only this fragment, not the filters, the events or the undated
-    table: the clicked event goes into the URL and its card opens. The card is drawn first, so
-    the browser shows it while the chart is redrawn with its ring.
+    A click on a marker (or a pick) reruns only this fragment, not the filters, the events or the
+    undated table: the clicked event goes into the URL and its card opens. The card is drawn
+    first, so the browser shows it while the chart is redrawn with its ring.
     """
-    click = new_click("timeline")
+    on_chart, on_strip = new_click("timeline"), new_click("undated_strip")
+    click = on_chart or on_strip
     if click:
         state.set_params(event=click)
     event = state.param("event") or None
     if event:
         card_dialog(view, shown, outside=outside)
+    if drawn:
+        with st.container(key="tl_picker"):
+            open_picker(drawn)
     fig = chart_of(event)
-    if fig is not None:
-        chart(fig, key="timeline")
+    with st.container(key=CHART_KEY):
+        if fig is not None:
+            chart(fig, key="timeline")
+        if strip is not None:
+            st.markdown(
+                "**Events without a date** (■ squares), placed by where the source tells them"
+            )
+            chart(strip, key="undated_strip")
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -318,6 +349,10 @@ def main() -> None:
 
     dated = [i for i in items if is_dated(i)]
     undated = [i for i in items if not is_dated(i)]
+    # the undated events in the order their sources tell them: that is their place
+    order = graph.told_order(view, [i.id for i in undated])
+    rank = {e: n for n, (e, _src, _at) in enumerate(order)}
+    undated.sort(key=lambda i: (rank.get(i.id, len(rank)), i.label.casefold()))
 
     # the events a card can show: those found, and any other asked for by id
     known = {i.id: i for i in [*everything, *items]}
@@ -337,7 +372,7 @@ def main() -> None:
     # ---- period: most events of a corpus like this one are recent, a few reach far back
     pivot = focus_start(dated)
     period = "all"
-    if pivot is not None:
+    if pivot is not None and not (start or end):  # a date window in the sidebar sets the axis
         recent = [i for i in dated if axis_day(i) >= pivot.isoformat()]
         first = min(date.fromisoformat(axis_day(i)) for i in dated)
         last = max(date.fromisoformat(axis_day(i)) for i in dated)
@@ -426,12 +461,24 @@ def main() -> None:
         if not filters.categories or "event" in filters.categories:
             links = event_links(view, [i.id for i in dated])
 
-    def chart_of(event: str | None) -> go.Figure | None:
-        return timeline_figure(view, placed, lanes, links, event) if placed else None
+    span = None
+    if dated and (start or end):
+        days = [d for i in dated for d in (i.earliest, i.latest) if d]
+        span = (str(start) if start else min(days), str(end) if end else max(days))
 
+    def chart_of(event: str | None) -> go.Figure | None:
+        return timeline_figure(view, placed, lanes, links, event, span) if placed else None
+
+    titles = {s: m.title for s, m in app.sources.items()}
+    lengths = {s: len(t) for s, t in view.texts.items()}
+    in_text = told(undated, order, lengths)
+    told_at = {t.item.id: t.at for t in in_text}
+    strip = strip_figure(in_text, titles) if in_text else None
     chart_and_card(
         view,
         chart_of,
+        strip,
+        [*dated, *undated],
         frozenset(i.id for i in items),
         (
             f"This event is not among the latest {cap} events drawn."
@@ -439,9 +486,10 @@ def main() -> None:
             else "This event is outside the current filters."
         ),
     )
+    notes = st.container(key=NOTES_KEY)
     if dated:
         differing = graph.sources_differ(view, [i.id for i in dated if len(i.sources) > 1])
-        st.html(
+        notes.html(
             legend_html(
                 {family(i.type)[0] for i in dated},
                 {e.predicate for e in links},
@@ -449,7 +497,7 @@ def main() -> None:
                 sources_differ=bool(differing),
             )
         )
-        st.caption(
+        notes.caption(
             f"{len(dated)} dated event{'' if len(dated) == 1 else 's'} in {len(lanes)} "
             f"lane{'' if len(lanes) == 1 else 's'}"
             + (f", {len(links)} links between them" if links else "")
@@ -457,18 +505,34 @@ def main() -> None:
             "zoom in, double-click to zoom out. " + HOW_TO_READ
         )
 
+    # the chart as text: on a phone in its place, on a wide screen folded under it
+    if dated or undated:
+        listing = list_html(dated, undated, dict(st.query_params))
+        st.html(PHONE_CSS)
+        with st.container(key=PHONE_LIST_KEY):
+            st.html(listing)
+        with (
+            st.container(key=WIDE_LIST_KEY),
+            st.expander(f"All {len(dated) + len(undated)} events as a list (the chart as text)"),
+        ):
+            st.html(listing)
+
     if undated:
-        st.subheader(f"Undated events ({len(undated)})")
+        st.subheader(f"Events without a date ({len(undated)})")
         st.caption(
-            "The source gives no date the timeline can place; click a row for its card. "
-            "The date window does not apply to them."
+            "The source gives no date the timeline can place; they are listed in the order the "
+            "source tells them (the strip above places them in the text). Click a row for its "
+            "card. The date window does not apply to them."
             + (f" More may lie beyond the latest {cap} events." if capped else "")
         )
         table = pd.DataFrame(
             {
                 "event": [i.label for i in undated],
                 "type": [i.type_label for i in undated],
-                "date phrase": [i.date_text for i in undated],
+                "told": [
+                    f"{told_at[i.id]:.0f}% into the text" if i.id in told_at else ""
+                    for i in undated
+                ],
                 "participants": [", ".join(p.label for p in i.participants) for i in undated],
                 "sources": [", ".join(i.sources) for i in undated],
             }

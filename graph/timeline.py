@@ -40,6 +40,7 @@ __all__ = [
     "span_text",
     "timeline",
     "timeline_of",
+    "told_order",
 ]
 
 
@@ -132,6 +133,32 @@ def _item(view: GraphView, event: str, via: Iterable[str] = ()) -> TimelineItem:
         certainty=d[CERTAINTY],
         via=tuple(sorted(via)),
     )
+
+
+def told_order(view: View, ids: Iterable[str]) -> list[tuple[str, str, int]]:
+    """Events in the order their sources tell them: ``(event id, source, offset)`` of each
+    event's first quote, by source then offset; events without a quote come last (source "",
+    offset -1). Unknown ids are left out. Undated events have no place on a time axis, but they
+    have one in the text.
+
+    >>> from extract import build
+    >>> from graph.view import EXAMPLE_DATA
+    >>> view = GraphView.from_build(build(EXAMPLE_DATA, None))
+    >>> told_order(view, ["ozturk-detention", "khalil-arrest", "no"])
+    [('khalil-arrest', 'mini', 72), ('ozturk-detention', 'mini', 472)]
+    """
+    wanted = sorted(set(ids))
+    focused = view.focus_nodes(wanted, 0)
+    g = focused.current.graph
+    told: list[tuple[str, str, int]] = []
+    for e in wanted:
+        if e not in g or g.nodes[e][KIND] != EVENT:
+            continue
+        spots = [focused.evidence_of(a) for a in g.nodes[e][ANCHORS]]
+        first = min(spots, key=lambda q: (q.source, q.start), default=None)
+        told.append((e, first.source, first.start) if first else (e, "", -1))
+    told.sort(key=lambda t: (t[2] < 0, t[1], t[2], t[0]))
+    return told
 
 
 def timeline(

@@ -59,6 +59,32 @@ def test_overview_counts_ranking_and_search() -> None:
     assert any("Rümeysa Öztürk" in link for link in links)
 
 
+def test_overview_communities_are_actors_named_by_their_leading_members(bundled_build) -> None:
+    """Each group is named by its three best-linked members, holds only actors (no laws, ideas
+    or events), links every name shown to its Entity page and the group to its relations."""
+    import graph
+
+    at = open_app()
+    view = graph.GraphView.from_build(bundled_build)
+    groups = [c for c in graph.communities(view, types=graph.ACTOR_TYPES) if len(c) >= 3][:6]
+    assert len(groups) >= 3
+    members = [m for g in groups for m in g.members]
+    types = {n.id: n.type for n in graph.nodes(view, members).values()}
+    assert all(graph.is_actor(view, types[m]) for g in groups for m in g.members)
+    assert "alien-enemies-act" not in {m for g in groups for m in g.members}
+    bold = [m.value for m in at.markdown if m.value.startswith("**")]
+    links = [m.value for m in at.markdown if "](entity?entity=" in m.value]
+    assert len(links) == len(groups)
+    for group in groups:  # drawn in three columns, so not in the groups' order
+        name = " · ".join(group.leading_labels(3)).replace(".", "\\.")
+        assert any(name.replace("(", "\\(").replace(")", "\\)") in b for b in bold), name
+        first = f"(entity?entity={group.leading[0]})"
+        assert sum(t.startswith("[") and t.split(", ")[0].endswith(first) for t in links) == 1
+    related = [e for e in at.get("page_link") if "Relations of the first" in str(e.proto)]
+    assert len(related) == len(groups)
+    assert not any("Group 1" in m.value for m in at.markdown)
+
+
 def test_entity_profile_from_the_url() -> None:
     at = open_app("entity", entity="kristi-noem")
     assert [h.value for h in at.header] == ["Kristi Noem"]

@@ -67,9 +67,64 @@ def test_timeline_renders_events_with_ranges_and_the_undated_list(monkeypatch) -
     symbols = {s for t in figure["data"] for s in (t.get("marker", {}).get("symbol") or [])}
     assert {"circle", "circle-open"} <= symbols
     assert "exact date not known" in html(at) and "Event types" in html(at)
-    assert any(s.value.startswith("Undated events (") for s in at.subheader)
+    assert any(s.value.startswith("Events without a date (") for s in at.subheader)
     assert at.dataframe[0].value["event"].size > 0
     assert set(at.dataframe[0].value["sources"]) == {"lurching-toward-authoritarian-rule"}
+
+
+def test_undated_events_have_a_strip_in_the_order_the_source_tells_them(monkeypatch) -> None:
+    """Every undated event is drawn on a second chart, at the share of the text where its first
+    quote sits; the table lists them in that order; a click on the strip opens the card."""
+    import graph
+
+    at = open_page("timeline", monkeypatch)
+    strip = spec(at, 1)
+    ids = [c[0] for t in strip["data"] for c in t.get("customdata") or []]
+    xs = {c[0]: x for t in strip["data"] for c, x in zip(t["customdata"], t["x"], strict=True)}
+    table = list(at.dataframe[0].value["event"])
+    assert len(ids) == len(set(ids)) == len(table) >= 100
+    assert {t["marker"]["symbol"] for t in strip["data"]} == {"square"}
+    view = graph.GraphView.from_build(__import__("extract").build(ROOT / "data", None))
+    order = graph.told_order(view, ids)
+    assert [view.label(e) for e, _s, _a in order] == table  # the table in the source's order
+    told = [xs[e] for e, _s, _a in order]
+    assert told == sorted(told)
+    assert 0 <= told[0] <= told[-1] <= 100
+    assert set(at.dataframe[0].value["told"]) - {""}, "each row says where the source tells it"
+    at = click(at, order[0][0], key="undated_strip")
+    assert at.query_params["event"] == order[0][0]
+    assert view.label(order[0][0]) in html(at)
+
+
+def test_the_chart_as_text_lists_and_opens_every_event(monkeypatch) -> None:
+    """The list under the chart (and in its place on a phone) names every event drawn, dated
+    ones under their year, each linking to its card; the picker opens a card by keyboard."""
+    at = open_page("timeline", monkeypatch)
+    drawn = chart_ids(at) | {c[0] for t in spec(at, 1)["data"] for c in t["customdata"]}
+    text = html(at)
+    assert "@media (max-width: 640px)" in text and ".st-key-tl_chart" in text
+    for event in drawn:
+        assert f"event={event}'" in text or f"event={event}&" in text, event
+    assert "<p class='tl-year'>2025</p>" in text
+    assert "no date</span>" in text
+    picker = at.selectbox(key="tl_open")
+    assert set(picker.options) >= {picker.format_func(e) for e in ("khalil-arrest",)}
+    picker.set_value("khalil-arrest").run()
+    assert not at.exception
+    assert at.query_params["event"] == "khalil-arrest"
+    assert KHALIL_QUOTE in html(at)
+    assert at.selectbox(key="tl_open").value is None  # ready for the next pick
+
+
+def test_a_date_window_in_the_url_sets_the_axis(monkeypatch) -> None:
+    """``?from=…&to=…`` draws exactly that window (no period control offering other years)."""
+    at = open_page("timeline", monkeypatch, **{"from": "2025-03-01", "to": "2025-04-30"})
+    assert not at.exception
+    lo, hi = spec(at)["layout"]["xaxis"]["range"]
+    assert "2025-02-20" <= lo[:10] <= "2025-03-01"
+    assert "2025-04-30" <= hi[:10] <= "2025-05-10"
+    assert not [w for w in at.get("button_group") if "period" in str(w.proto)]
+    assert "khalil-arrest" in chart_ids(at)
 
 
 def test_all_dates_period_reaches_back(monkeypatch) -> None:
