@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from html import escape
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 import graph
 from app_pages import state, widgets
+from app_pages.views.entity_chart import CHART_ROWS, dates_of, events_figure
 
 app = state.data()
 state.global_filters(app)
@@ -107,65 +106,23 @@ for group in profile.relations:
                 widgets.quote_card(quote, caption="; ".join(details), key=f"{link.claim}-{i}")
 
 
-def _dates_of(e: graph.EventRole) -> str:
-    """The event's date as each source naming this role gives it (EDTF and phrase, never a
-    made-up day); one date when one source tells it."""
-    if len(e.dates) > 1:
-        return "; ".join(f"{d.source}: {graph.date_phrase(d)}" for d in e.dates)
-    if e.dates:
-        return graph.date_phrase(e.dates[0])
-    return (
-        f"{e.edtf} (“{e.date_text}”)"
-        if e.edtf and e.date_text
-        else e.edtf or e.date_text or "undated"
-    )
-
-
-def _padded(days: list[str]) -> list[str]:
-    """The chart's date range: the events' span, at least a month wide on each side."""
-    first, last = date.fromisoformat(min(days)[:10]), date.fromisoformat(max(days)[:10])
-    pad = timedelta(days=max(30, (last - first).days // 20))
-    return [(first - pad).isoformat(), (last + pad).isoformat()]
-
-
 st.subheader("Events")
 if not profile.events:
     st.caption("The source reports no event with this entity.")
 else:
     dated = [e for e in profile.events if e.earliest]
     if dated:
-        fig = go.Figure(
-            go.Scatter(
-                x=[e.earliest for e in dated],
-                y=[e.role_label for e in dated],
-                mode="markers",
-                marker={"size": 11, "color": widgets.PALETTE["event"]},
-                text=[escape(e.label) for e in dated],
-                customdata=[escape(", ".join(e.sources)) for e in dated],
-                hovertemplate="%{text}<br>%{x}<br>told by %{customdata}<extra></extra>",
+        st.plotly_chart(events_figure(dated), key="entity_events", config={"displayModeBar": False})
+        if len(dated) > CHART_ROWS:
+            st.caption(
+                f"The chart shows the {CHART_ROWS} latest of {len(dated)} dated events; the "
+                "table lists every event."
             )
-        )
-        fig.update_layout(
-            height=120 + 28 * len({e.role_label for e in dated}),
-            margin={"l": 10, "r": 10, "t": 10, "b": 30},
-            yaxis_title=None,
-            xaxis_title=None,
-            showlegend=False,
-        )
-        # Streamlit's chart theme draws ticks at 3.7:1; these are 12.6:1 on the white chart
-        fig.update_xaxes(
-            tickfont={"size": 13, "color": "#333333"},
-            gridcolor="#dddddd",
-            range=_padded([e.earliest for e in dated]),  # a lone day: a month each side
-            tickformat="%d %b %Y",
-        )
-        fig.update_yaxes(tickfont={"size": 13, "color": "#333333"})
-        st.plotly_chart(fig, key="entity_events", config={"displayModeBar": False})
     table = pd.DataFrame(
         [
             {
                 # the date as each source gives it, with its year: EDTF and the phrase
-                "date": _dates_of(e),
+                "date": dates_of(e),
                 "event": e.label,
                 "role": e.role_label,
                 "type": e.type_label,

@@ -92,6 +92,40 @@ def test_entity_profile_from_the_url() -> None:
     assert any(e.label.startswith("position (") for e in at.expander)
 
 
+def test_entity_chart_rows_name_each_event_and_its_role() -> None:
+    """Issue 13: the chart's dots had no labels and its lanes were roles; an undated event's
+    date read "undated (“undated”)"."""
+    import json
+
+    at = open_app("entity", entity="mahmoud-khalil")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    rows = spec["layout"]["yaxis"]["ticktext"]
+    assert "Arrest of Mahmoud Khalil (person arrested)" in rows
+    assert len(rows) == len(set(rows)) == 4  # one row per dated event, none for the undated
+    bars = [t for t in spec["data"] if t.get("mode") == "lines"][0]
+    assert "2025-03-01" in bars["x"] and "2025-03-31" in bars["x"]  # "In March" is a month
+    dates = list(at.dataframe[0].value["date"])
+    assert "no date given" in dates and not any("“undated”" in d for d in dates)
+    import graph
+    from app_pages.views.entity_chart import CHART_ROWS, events_figure
+
+    many = [
+        graph.EventRole(
+            f"e{n}",
+            f"Event {n}",
+            "statement",
+            "speaker",
+            "speaker",
+            "",
+            "2025-03",
+            f"2025-03-{n % 28 + 1:02d}",
+        )
+        for n in range(CHART_ROWS + 10)
+    ]
+    rows = events_figure(many).layout.yaxis.ticktext
+    assert len(rows) == CHART_ROWS and "Event 27 (speaker)" in rows  # the latest days kept
+
+
 def test_entity_lookup_by_alias() -> None:
     at = open_app("entity")
     at.text_input(key="entity_search").set_value("I.C.E.").run()
