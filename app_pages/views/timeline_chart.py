@@ -221,6 +221,57 @@ def _axis_range(placed: Sequence[Placed]) -> tuple[date, date]:
     return lo - pad, hi + pad
 
 
+def skipped(
+    placed: Sequence[Placed], x0: date, x1: date, longer: float = 0.1, keep: float = 0.015
+) -> list[tuple[date, date]]:
+    """The stretches of the axis ``x0``–``x1`` that no marker or bar reaches and that are longer
+    than ``longer`` of it: the axis leaves them out but for ``keep`` of its width each side.
+
+    A bar with no end given (drawn to the right edge) does not hold a stretch open."""
+    width = (x1 - x0).days
+    reach = sorted(
+        (
+            date.fromisoformat(axis_day(p.item)),
+            date.fromisoformat(p.item.latest or axis_day(p.item)),
+        )
+        for p in placed
+    )
+    out: list[tuple[date, date]] = []
+    edge = x0
+    for lo, hi in reach:
+        if (lo - edge).days > width * longer:
+            out.append((edge + timedelta(days=width * keep), lo - timedelta(days=width * keep)))
+        edge = max(edge, hi)
+    return out
+
+
+def _ticks(canvas: tl.Canvas, apart: float = 80) -> tuple[list[str], list[str]]:
+    """Ticks for an axis that leaves stretches out (Plotly's own would crowd at a skip): the
+    first of each month (of each year on a long axis) shown, ``apart`` px from the last."""
+    lo, hi = canvas.x0, canvas.x1
+    room = max(1.0, canvas.width / apart)  # ticks that fit
+    monthly = (hi - lo).days < 6 * 366
+    if monthly:
+        step = next((n for n in (1, 2, 3, 6) if (hi - lo).days / 30.4 / n <= room), 12)
+        days = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13, step)]
+    else:
+        years = hi.year - lo.year
+        step = next((n for n in (1, 2, 5, 10, 25, 50) if years / n <= room), 100)
+        days = [date(y, 1, 1) for y in range(lo.year, hi.year + 1) if y % step == 0]
+    vals: list[str] = []
+    texts: list[str] = []
+    last = -apart
+    for d in days:
+        if not lo <= d <= hi or any(a <= d <= b for a, b in canvas.skips):
+            continue
+        px = canvas.x(d.isoformat())
+        if px - last >= apart:
+            vals.append(d.isoformat())
+            texts.append(f"{MONTHS[d.month - 1]} {d.year}" if monthly else str(d.year))
+            last = px
+    return vals, texts
+
+
 ROW_PX = 24  # one row of markers
 LANE_GAP = 0.6  # space between lanes, in rows
 MAX_ROWS = 24  # rows a lane may grow to before markers overlap (a day with many events)
@@ -362,6 +413,7 @@ def base_figure(
         lo, hi = date.fromisoformat(span[0]), date.fromisoformat(span[1])
         pad = max(timedelta(days=1), (hi - lo) * 0.03)
         x0, x1 = lo - pad, hi + pad
+    skips = skipped(placed, x0, x1) if span is None and not fade else []
     right_edge = x1.isoformat()
     layout = stack(placed, lanes, x0, x1)
     middle = (x0 + (x1 - x0) * 0.55).isoformat()
@@ -503,8 +555,30 @@ def base_figure(
                 }
             )
 
+    ticks: dict[str, Any] = {}
     if not fade:
-        notes += _labels(placed, layout, (x0, x1), lanes, links, score, width_px, open_ends)
+        canvas = chart_canvas(layout, (x0, x1), lanes, width_px, skips)
+        if skips:
+            ticks = dict(zip(("tickvals", "ticktext"), _ticks(canvas), strict=True))
+        notes += _labels(placed, layout, canvas, links, score, open_ends)
+    for lo, hi in skips:  # the axis leaves out a stretch with no events: say so where
+        fig.add_vline(x=lo.isoformat(), line={"color": "#9ca3af", "width": 1, "dash": "dot"})
+        notes.append(
+            {
+                "x": lo.isoformat(),
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "middle",
+                "text": "≈",
+                "showarrow": False,
+                "bgcolor": "#ffffff",
+                "font": {"size": 15, "color": "#444444"},
+                "hovertext": plotly_text(
+                    f"The axis leaves out {_day(lo.isoformat())} to {_day(hi.isoformat())}: "
+                    "no event falls in it"
+                ),
+            }
+        )
 
     for p, y in open_ends:
         notes.append(
@@ -524,6 +598,8 @@ def base_figure(
 
     fig.update_layout(
         annotations=notes,
+        # chart() hides the fitted labels where the chart is narrower than they were fitted for
+        meta={"fitted_labels": int(width_px * LABELS_FIT)} if not fade else None,
         height=_height(layout),
         margin=MARGIN,
         clickmode="event+select",
@@ -538,6 +614,8 @@ def base_figure(
         type="date",
         side="top",
         range=[x0.isoformat(), right_edge],
+        rangebreaks=[{"bounds": [lo.isoformat(), hi.isoformat()]} for lo, hi in skips],
+        **ticks,
         showgrid=True,
         gridcolor="#dddddd",
         zeroline=False,
@@ -558,16 +636,13 @@ def base_figure(
 def _labels(
     placed: Sequence[Placed],
     layout: Layout,
-    axis: tuple[date, date],
-    lanes: Sequence[str],
+    canvas: tl.Canvas,
     links: Sequence[graph.Edge],
     score: Mapping[str, float] | None,
-    width_px: int,
     open_ends: Sequence[tuple[Placed, float]],
 ) -> list[dict[str, Any]]:
     """Labels of the most important events where they fit (:func:`timeline_labels.place`), in
     dark type on a white ground, as annotations."""
-    canvas = chart_canvas(layout, axis, lanes, width_px)
     degree: Counter[str] = Counter()
     for e in links:
         degree[e.source] += 1
@@ -610,13 +685,18 @@ def _labels(
 
 
 def chart_canvas(
-    layout: Layout, axis: tuple[date, date], lanes: Iterable[str], width_px: int = tl.FIGURE_PX
+    layout: Layout,
+    axis: tuple[date, date],
+    lanes: Iterable[str],
+    width_px: int = tl.FIGURE_PX,
+    skips: Iterable[tuple[date, date]] = (),
 ) -> tl.Canvas:
     """Where the figure :func:`base_figure` draws for ``layout`` puts days and rows, in pixels
     (an estimate: the figure is ``width_px`` wide, its height is set from the rows)."""
     top, bottom = -0.6, layout.rows - 0.4
     height = _height(layout) - MARGIN["t"] - MARGIN["b"]
-    return tl.Canvas(axis[0], axis[1], top, bottom, tl.plot_width(lanes, width_px), height)
+    width = tl.plot_width(lanes, width_px)
+    return tl.Canvas(axis[0], axis[1], top, bottom, width, height, tuple(skips))
 
 
 def _height(layout: Layout) -> int:
@@ -695,8 +775,24 @@ def legend_html(
     )
 
 
+LABELS_FIT = 0.85  # fitted labels stay apart on a chart this much narrower than assumed
+
+
 def chart(fig: go.Figure, key: str) -> None:
-    """Draw a timeline figure that reports clicks (read them with :func:`clicked`)."""
+    """Draw a timeline figure that reports clicks (read them with :func:`clicked`).
+
+    The labels :func:`base_figure` fitted for a chart of some width would overlap and spill over
+    the lane names on a narrower one (a phone): there they are hidden, and hovering or tapping a
+    marker names its event."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if "fitted_labels" in meta:
+        box = f".st-key-{key}"
+        st.html(
+            f"<style>{box} {{ container-type: inline-size; }} "
+            f"@container (max-width: {int(meta['fitted_labels'])}px) {{ "
+            f"{box} .infolayer .annotation:not(:has(.annotation-arrow-g)) "
+            "{ display: none; } }</style>"
+        )
     st.plotly_chart(
         fig,
         key=key,

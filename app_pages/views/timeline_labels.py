@@ -75,7 +75,7 @@ def plot_width(lanes: Iterable[str], figure_px: int = FIGURE_PX) -> float:
 @dataclass(frozen=True)
 class Canvas:
     """Maps days and rows to pixels in a plot ``width`` × ``height`` px showing ``x0``–``x1``
-    and the rows ``y_top``–``y_bottom``."""
+    but the ``skips`` (stretches the axis leaves out), and the rows ``y_top``–``y_bottom``."""
 
     x0: date
     x1: date
@@ -83,10 +83,18 @@ class Canvas:
     y_bottom: float
     width: float
     height: float
+    skips: tuple[tuple[date, date], ...] = ()
+
+    def _shown(self, day: date) -> int:
+        """Days shown on the axis from ``x0`` to ``day``."""
+        out = (day - self.x0).days
+        for lo, hi in self.skips:
+            out -= max(0, (min(day, hi) - lo).days)
+        return out
 
     def x(self, day: str) -> float:
-        span = max(1, (self.x1 - self.x0).days)
-        return (date.fromisoformat(day).toordinal() - self.x0.toordinal()) / span * self.width
+        span = max(1, self._shown(self.x1))
+        return self._shown(date.fromisoformat(day)) / span * self.width
 
     def y(self, row: float) -> float:
         return (row - self.y_top) / (self.y_bottom - self.y_top) * self.height
