@@ -245,33 +245,6 @@ def skipped(
     return out
 
 
-def _ticks(canvas: tl.Canvas, apart: float = 80) -> tuple[list[str], list[str]]:
-    """Ticks for an axis that leaves stretches out (Plotly's own would crowd at a skip): the
-    first of each month (of each year on a long axis) shown, ``apart`` px from the last."""
-    lo, hi = canvas.x0, canvas.x1
-    room = max(1.0, canvas.width / apart)  # ticks that fit
-    monthly = (hi - lo).days < 6 * 366
-    if monthly:
-        step = next((n for n in (1, 2, 3, 6) if (hi - lo).days / 30.4 / n <= room), 12)
-        days = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13, step)]
-    else:
-        years = hi.year - lo.year
-        step = next((n for n in (1, 2, 5, 10, 25, 50) if years / n <= room), 100)
-        days = [date(y, 1, 1) for y in range(lo.year, hi.year + 1) if y % step == 0]
-    vals: list[str] = []
-    texts: list[str] = []
-    last = -apart
-    for d in days:
-        if not lo <= d <= hi or any(a <= d <= b for a, b in canvas.skips):
-            continue
-        px = canvas.x(d.isoformat())
-        if px - last >= apart:
-            vals.append(d.isoformat())
-            texts.append(f"{MONTHS[d.month - 1]} {d.year}" if monthly else str(d.year))
-            last = px
-    return vals, texts
-
-
 ROW_PX = 24  # one row of markers
 LANE_GAP = 0.6  # space between lanes, in rows
 MAX_ROWS = 24  # rows a lane may grow to before markers overlap (a day with many events)
@@ -559,7 +532,7 @@ def base_figure(
     if not fade:
         canvas = chart_canvas(layout, (x0, x1), lanes, width_px, skips)
         if skips:
-            ticks = dict(zip(("tickvals", "ticktext"), _ticks(canvas), strict=True))
+            ticks = dict(zip(("tickvals", "ticktext"), tl.ticks(canvas), strict=True))
         notes += _labels(placed, layout, canvas, links, score, open_ends)
     for lo, hi in skips:  # the axis leaves out a stretch with no events: say so where
         fig.add_vline(x=lo.isoformat(), line={"color": "#9ca3af", "width": 1, "dash": "dot"})
@@ -861,9 +834,6 @@ def focus_start(items: Sequence[graph.TimelineItem]) -> date | None:
     return first if first > starts[0] else None
 
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
 def period_name(pivot: date) -> str:
     """The name of the period from :func:`focus_start`'s day on: "From Apr 2024"."""
-    return f"From {MONTHS[pivot.month - 1]} {pivot.year}"
+    return f"From {tl.MONTHS[pivot.month - 1]} {pivot.year}"

@@ -26,6 +26,7 @@ LABEL_INK = "#111111"  # 18:1 on white, 17:1 on the lane shading
 LABEL_GROUND = "rgba(255,255,255,0.8)"
 LANE_CHAR_PX = 7.0  # width of a character of a 14 px lane label (the y axis's tick labels)
 FIGURE_PX = 940  # the chart's width in a 1400 px wide window
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,30 @@ def _fits(
     if any(box.overlaps(m) for j, m in enumerate(markers) if j != own):
         return False
     return not any(box.overlaps(other.box) for other in placed)
+
+
+def ticks(canvas: Canvas, apart: float = 80) -> tuple[list[str], list[str]]:
+    """Ticks for an axis that leaves stretches out (Plotly's own would crowd at a skip): the
+    first of each month (of each year on a long axis) shown, ``apart`` px from the last."""
+    lo, hi = canvas.x0, canvas.x1
+    room = max(1.0, canvas.width / apart)  # ticks that fit
+    monthly = (hi - lo).days < 6 * 366
+    if monthly:
+        step = next((n for n in (1, 2, 3, 6) if (hi - lo).days / 30.4 / n <= room), 12)
+        days = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in range(1, 13, step)]
+    else:
+        years = hi.year - lo.year
+        step = next((n for n in (1, 2, 5, 10, 25, 50) if years / n <= room), 100)
+        days = [date(y, 1, 1) for y in range(lo.year, hi.year + 1) if y % step == 0]
+    vals: list[str] = []
+    texts: list[str] = []
+    last = -apart
+    for d in days:
+        if not lo <= d <= hi or any(a <= d <= b for a, b in canvas.skips):
+            continue
+        px = canvas.x(d.isoformat())
+        if px - last >= apart:
+            vals.append(d.isoformat())
+            texts.append(f"{MONTHS[d.month - 1]} {d.year}" if monthly else str(d.year))
+            last = px
+    return vals, texts
