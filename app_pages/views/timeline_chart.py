@@ -23,6 +23,8 @@ import streamlit as st
 
 import graph
 from app_pages import widgets
+from app_pages.views import timeline_labels as tl
+from app_pages.views.timeline_links import link_paths, strong_links
 
 FAMILY_ORDER = [f.label for f in graph.default_vocabulary().families()]
 
@@ -212,15 +214,41 @@ def _hover(item: graph.TimelineItem, differs: bool = False) -> str:
 
 
 def _axis_range(placed: Sequence[Placed]) -> tuple[date, date]:
+    """The days shown: every marker and bar, with a margin of a marker's width or so."""
     days = [date.fromisoformat(d) for p in placed for d in (p.item.earliest, p.item.latest) if d]
     lo, hi = min(days), max(days)
-    pad = max(timedelta(days=4), (hi - lo) * 0.03)
+    pad = max(timedelta(days=2), (hi - lo) * 0.015)
     return lo - pad, hi + pad
+
+
+def skipped(
+    placed: Sequence[Placed], x0: date, x1: date, longer: float = 0.1, keep: float = 0.015
+) -> list[tuple[date, date]]:
+    """The stretches of the axis ``x0``–``x1`` that no marker or bar reaches and that are longer
+    than ``longer`` of it: the axis leaves them out but for ``keep`` of its width each side.
+
+    A bar with no end given (drawn to the right edge) does not hold a stretch open."""
+    width = (x1 - x0).days
+    reach = sorted(
+        (
+            date.fromisoformat(axis_day(p.item)),
+            date.fromisoformat(p.item.latest or axis_day(p.item)),
+        )
+        for p in placed
+    )
+    out: list[tuple[date, date]] = []
+    edge = x0
+    for lo, hi in reach:
+        if (lo - edge).days > width * longer:
+            out.append((edge + timedelta(days=width * keep), lo - timedelta(days=width * keep)))
+        edge = max(edge, hi)
+    return out
 
 
 ROW_PX = 24  # one row of markers
 LANE_GAP = 0.6  # space between lanes, in rows
-MAX_ROWS = 6  # rows a lane may grow to before markers overlap
+MAX_ROWS = 24  # rows a lane may grow to before markers overlap (a day with many events)
+MARGIN = {"l": 10, "r": 20, "t": 78, "b": 10}
 
 
 @dataclass(frozen=True)
@@ -308,8 +336,10 @@ def ring(fig: go.Figure, where: Positions, selected: str | None) -> go.Figure:
     """Draw a ring around the event ``selected`` (if drawn) on ``fig``, and return it.
 
     Adding the ring to a copy of a figure (``go.Figure(fig)``) is much cheaper than drawing the
-    figure again, so the Timeline page keeps the figure without a ring and rings copies."""
+    figure again, so the Timeline page keeps the figure without a ring and rings copies. The
+    event's links are drawn again, darker and thicker, under the markers."""
     if selected and selected in where:
+        strong_links(fig, selected)
         x, y = where[selected]
         fig.add_trace(
             go.Scatter(
@@ -338,10 +368,17 @@ def base_figure(
     label_highlighted: bool = True,
     span: tuple[str, str] | None = None,
     differ: Iterable[str] = (),
+    score: Mapping[str, float] | None = None,
+    width_px: int = tl.FIGURE_PX,
 ) -> tuple[go.Figure, Positions]:
     """:func:`figure` without a ring, and where each event is drawn (for :func:`ring`);
-    ``differ`` are the events whose sources' accounts differ (:func:`graph.sources_differ`)."""
+    ``differ`` are the events whose sources' accounts differ (:func:`graph.sources_differ`).
+
+    With no ``highlight``, the most important events are labelled where their labels fit in a
+    figure ``width_px`` wide (:mod:`~app_pages.views.timeline_labels`); ``score`` (event id to
+    importance) ranks them, else their participants, links and sources do."""
     differ = frozenset(differ)
+    links = sorted(links, key=lambda e: (e.predicate, e.source, e.target, e.key))
     highlight = set(highlight)
     fade = bool(highlight)
     x0, x1 = _axis_range(placed)
@@ -349,13 +386,17 @@ def base_figure(
         lo, hi = date.fromisoformat(span[0]), date.fromisoformat(span[1])
         pad = max(timedelta(days=1), (hi - lo) * 0.03)
         x0, x1 = lo - pad, hi + pad
+    skips = skipped(placed, x0, x1) if span is None and not fade else []
     right_edge = x1.isoformat()
     layout = stack(placed, lanes, x0, x1)
     middle = (x0 + (x1 - x0) * 0.55).isoformat()
     fig = go.Figure()
     where: Positions = {}
+    band: dict[str, tuple[float, float]] = {}  # event id -> the extent of its first lane
+    lane_band = dict(zip(lanes, layout.bands, strict=True))
     for k, p in enumerate(placed):
         where.setdefault(p.item.id, (axis_day(p.item), layout.y[k]))
+        band.setdefault(p.item.id, lane_band[p.lane])
 
     # alternate lanes are shaded, so their rows read as one group
     for n, (lo, hi) in enumerate(layout.bands):
@@ -367,13 +408,18 @@ def base_figure(
     for e in links:
         if e.source in where and e.target in where:
             by_kind[e.predicate].append(e)
+    paths = link_paths(
+        [e for kind in sorted(by_kind) for e in by_kind[kind]], where, band, LANE_GAP
+    )
     for predicate, edges in sorted(by_kind.items()):
         xs: list[str | None] = []
         ys: list[float | None] = []
         for e in edges:
-            (xa, ya), (xb, yb) = where[e.source], where[e.target]
-            xs += [xa, xb, None]
-            ys += [ya, yb, None]
+            for x, y in paths[(e.source, e.target, e.key)]:
+                xs.append(x)
+                ys.append(y)
+            xs.append(None)
+            ys.append(None)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -384,9 +430,10 @@ def base_figure(
                     "width": 1.2,
                     "dash": LINK_DASH.get(predicate, "dashdot"),
                 },
-                opacity=0.5,
+                opacity=0.45,
                 hoverinfo="skip",
                 showlegend=False,
+                meta={"links": [[e.source, e.target] for e in edges]},  # for ring()
             )
         )
 
@@ -459,6 +506,7 @@ def base_figure(
             )
         )
 
+    notes: list[dict[str, Any]] = []  # annotations, set at once (adding each one is slow)
     if fade and label_highlighted:  # labels on a white ground, so bars do not cross them
         labelled: set[str] = set()
         for k, p in enumerate(placed):
@@ -466,35 +514,67 @@ def base_figure(
                 continue
             labelled.add(p.item.id)
             left = axis_day(p.item) > middle
-            fig.add_annotation(
-                x=axis_day(p.item),
-                y=layout.y[k],
-                text=plotly_text(short(p.item.label, 60)),
-                showarrow=False,
-                xanchor="right" if left else "left",
-                xshift=-13 if left else 13,
-                bgcolor="rgba(255,255,255,0.9)",
-                borderpad=2,
-                font={"size": 14, "color": "#111111"},
+            notes.append(
+                {
+                    "x": axis_day(p.item),
+                    "y": layout.y[k],
+                    "text": plotly_text(short(p.item.label, 60)),
+                    "showarrow": False,
+                    "xanchor": "right" if left else "left",
+                    "xshift": -13 if left else 13,
+                    "bgcolor": "rgba(255,255,255,0.9)",
+                    "borderpad": 2,
+                    "font": {"size": 14, "color": "#111111"},
+                }
             )
 
+    ticks: dict[str, Any] = {}
+    if not fade:
+        canvas = chart_canvas(layout, (x0, x1), lanes, width_px, skips)
+        if skips:
+            ticks = dict(zip(("tickvals", "ticktext"), tl.ticks(canvas), strict=True))
+        notes += _labels(placed, layout, canvas, links, score, open_ends)
+    for lo, hi in skips:  # the axis leaves out a stretch with no events: say so where
+        fig.add_vline(x=lo.isoformat(), line={"color": "#9ca3af", "width": 1, "dash": "dot"})
+        notes.append(
+            {
+                "x": lo.isoformat(),
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "middle",
+                "text": "≈",
+                "showarrow": False,
+                "bgcolor": "#ffffff",
+                "font": {"size": 15, "color": "#444444"},
+                "hovertext": plotly_text(
+                    f"The axis leaves out {_day(lo.isoformat())} to {_day(hi.isoformat())}: "
+                    "no event falls in it"
+                ),
+            }
+        )
+
     for p, y in open_ends:
-        fig.add_annotation(
-            x=right_edge,
-            y=y,
-            ax=-16,
-            ay=0,
-            text="",
-            showarrow=True,
-            arrowhead=2,
-            arrowsize=1.1,
-            arrowwidth=2,
-            arrowcolor=family(p.item.type)[1],
+        notes.append(
+            {
+                "x": right_edge,
+                "y": y,
+                "ax": -16,
+                "ay": 0,
+                "text": "",
+                "showarrow": True,
+                "arrowhead": 2,
+                "arrowsize": 1.1,
+                "arrowwidth": 2,
+                "arrowcolor": family(p.item.type)[1],
+            }
         )
 
     fig.update_layout(
-        height=int(layout.rows * ROW_PX + 120),
-        margin={"l": 10, "r": 20, "t": 78, "b": 10},
+        annotations=notes,
+        # chart() hides the fitted labels where the chart is narrower than they were fitted for
+        meta={"fitted_labels": int(width_px * LABELS_FIT)} if not fade else None,
+        height=_height(layout),
+        margin=MARGIN,
         clickmode="event+select",
         dragmode="zoom",
         hovermode="closest",
@@ -507,6 +587,8 @@ def base_figure(
         type="date",
         side="top",
         range=[x0.isoformat(), right_edge],
+        rangebreaks=[{"bounds": [lo.isoformat(), hi.isoformat()]} for lo, hi in skips],
+        **ticks,
         showgrid=True,
         gridcolor="#dddddd",
         zeroline=False,
@@ -514,7 +596,7 @@ def base_figure(
     fig.update_yaxes(
         tickvals=[y for y, _ in layout.ticks],
         ticktext=[plotly_text(lane) for _, lane in layout.ticks],
-        range=[layout.rows - 0.4, -0.6],
+        range=[layout.rows - 0.4, -0.6],  # as chart_canvas() assumes
         showgrid=False,
         zeroline=False,
         automargin=True,
@@ -522,6 +604,76 @@ def base_figure(
         tickfont={"size": 14, "color": "#222222"},
     )
     return fig, where
+
+
+def _labels(
+    placed: Sequence[Placed],
+    layout: Layout,
+    canvas: tl.Canvas,
+    links: Sequence[graph.Edge],
+    score: Mapping[str, float] | None,
+    open_ends: Sequence[tuple[Placed, float]],
+) -> list[dict[str, Any]]:
+    """Labels of the most important events where they fit (:func:`timeline_labels.place`), in
+    dark type on a white ground, as annotations."""
+    degree: Counter[str] = Counter()
+    for e in links:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    points = [(axis_day(p.item), y) for p, y in zip(placed, layout.y, strict=True)]
+    order = sorted(
+        range(len(placed)),
+        key=lambda k: (
+            -tl.importance(placed[k].item, degree[placed[k].item.id], score),
+            points[k][0],
+            placed[k].item.label,
+        ),
+    )
+    arrows = [  # the "no end given" arrowheads at the right edge
+        tl.Box(canvas.width - 18, canvas.y(y) - 6, canvas.width, canvas.y(y) + 6)
+        for _, y in open_ends
+    ]
+    labels = tl.place(
+        canvas,
+        points,
+        [p.item.label for p in placed],
+        order,
+        ids=[p.item.id for p in placed],
+        obstacles=arrows,
+    )
+    return [
+        {
+            "x": points[label.index][0],
+            "y": points[label.index][1],
+            "text": plotly_text(label.text),
+            "showarrow": False,
+            "xanchor": "right" if label.left else "left",
+            "xshift": -tl.LABEL_SHIFT_PX if label.left else tl.LABEL_SHIFT_PX,
+            "bgcolor": tl.LABEL_GROUND,
+            "borderpad": tl.LABEL_PAD_PX,
+            "font": {"size": tl.LABEL_FONT_PX, "color": tl.LABEL_INK},
+        }
+        for label in labels
+    ]
+
+
+def chart_canvas(
+    layout: Layout,
+    axis: tuple[date, date],
+    lanes: Iterable[str],
+    width_px: int = tl.FIGURE_PX,
+    skips: Iterable[tuple[date, date]] = (),
+) -> tl.Canvas:
+    """Where the figure :func:`base_figure` draws for ``layout`` puts days and rows, in pixels
+    (an estimate: the figure is ``width_px`` wide, its height is set from the rows)."""
+    top, bottom = -0.6, layout.rows - 0.4
+    height = _height(layout) - MARGIN["t"] - MARGIN["b"]
+    width = tl.plot_width(lanes, width_px)
+    return tl.Canvas(axis[0], axis[1], top, bottom, width, height, tuple(skips))
+
+
+def _height(layout: Layout) -> int:
+    return int(layout.rows * ROW_PX + 120)
 
 
 def _chip(glyph: str, colour: str, label: str) -> str:
@@ -583,7 +735,12 @@ def legend_html(
     if kinds - set(glyphs):
         chips.append(_chip("─·─", LINK_COLOUR, "linked"))
     if chips:
-        rows.append("<b>Links</b>&ensp;" + " ".join(chips))
+        rows.append(
+            "<b>Links</b>&ensp;"
+            + " ".join(chips)
+            + "<span style='color:#555'>drawn at right angles, along the gaps between lanes; "
+            "the open event's links are darker</span>"
+        )
     return (
         "<div style='font-size:.92em;line-height:1.9;color:#333'>"
         + "".join(f"<div>{r}</div>" for r in rows)
@@ -591,8 +748,24 @@ def legend_html(
     )
 
 
+LABELS_FIT = 0.85  # fitted labels stay apart on a chart this much narrower than assumed
+
+
 def chart(fig: go.Figure, key: str) -> None:
-    """Draw a timeline figure that reports clicks (read them with :func:`clicked`)."""
+    """Draw a timeline figure that reports clicks (read them with :func:`clicked`).
+
+    The labels :func:`base_figure` fitted for a chart of some width would overlap and spill over
+    the lane names on a narrower one (a phone): there they are hidden, and hovering or tapping a
+    marker names its event."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if "fitted_labels" in meta:
+        box = f".st-key-{key}"
+        st.html(
+            f"<style>{box} {{ container-type: inline-size; }} "
+            f"@container (max-width: {int(meta['fitted_labels'])}px) {{ "
+            f"{box} .infolayer .annotation:not(:has(.annotation-arrow-g)) "
+            "{ display: none; } }</style>"
+        )
     st.plotly_chart(
         fig,
         key=key,
@@ -648,7 +821,8 @@ def event_links(view: graph.GraphView, ids: Iterable[str]) -> list[graph.Edge]:
 
 
 def focus_start(items: Sequence[graph.TimelineItem]) -> date | None:
-    """The first of January of the year from which at least half the dated events start.
+    """The first day of the month from which at least half the dated events start: the latest
+    such month, so the recent period wastes little of the axis on a sparse past.
 
     ``None`` when that covers every dated event anyway (then there is nothing to focus on).
     """
@@ -656,5 +830,10 @@ def focus_start(items: Sequence[graph.TimelineItem]) -> date | None:
     if len(starts) < 4:
         return None
     pivot = starts[len(starts) - (len(starts) + 1) // 2]
-    first = date(pivot.year, 1, 1)
+    first = date(pivot.year, pivot.month, 1)
     return first if first > starts[0] else None
+
+
+def period_name(pivot: date) -> str:
+    """The name of the period from :func:`focus_start`'s day on: "From Apr 2024"."""
+    return f"From {tl.MONTHS[pivot.month - 1]} {pivot.year}"
