@@ -46,6 +46,7 @@ from app_pages.views.timeline_chart import (
     is_dated,
     legend_html,
     new_click,
+    period_name,
     placements,
     ring,
     short,
@@ -394,7 +395,7 @@ def main() -> None:
         if st.session_state["period"] not in ("recent", "all"):
             st.session_state["period"] = default
         names = {
-            "recent": f"From {pivot.year} ({len(recent)} events)",
+            "recent": f"{period_name(pivot)} ({len(recent)} events)",
             "all": f"All dates, {first.year}–{last.year} ({len(dated)} events)",
         }
         period = (

@@ -252,7 +252,7 @@ FIND_POINT = """id => {
     }
     return null;
 }"""
-FRAME = "iframe[title='st_link_analysis.component.component.st_link_analysis']"
+FRAME = "iframe[src*='st_link_analysis']"  # its title is the network's name (set by the page)
 FIND_NODE = """(_body, id) => {
     const el = [...document.querySelectorAll('div')].find(d => d._cyreg && d._cyreg.cy);
     if (!el) return null;
@@ -333,8 +333,9 @@ def connect(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
         box.press("Enter")
         t1 = shown(
             page,
-            "l => { const s = document.querySelector('[data-testid=stExpander] summary');"
-            " return s && s.innerText.trim().endsWith(l); }",
+            # the first path's expander (the page has others: the network as text)
+            "l => [...document.querySelectorAll('[data-testid=stExpander] summary')]"
+            ".some(s => s.innerText.trim().startsWith('Path 1') && s.innerText.trim().endsWith(l))",
             label,
             timeout=MISS_MS,
         )

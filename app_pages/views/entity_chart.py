@@ -1,4 +1,4 @@
-"""The Entity page's chart of an entity's events: one labelled row per event, its date as a range."""
+"""The Entity page's chart of an entity's events: a labelled row per event, its date as a range."""
 
 from __future__ import annotations
 
