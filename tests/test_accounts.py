@@ -422,9 +422,11 @@ def test_the_entity_page_names_the_sources_and_each_source_s_date(monkeypatch) -
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert sum("2 sources (dispatch, weekly)" in c for c in captions) == 2  # studied at, 2 quotes
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["data"][0]["customdata"] == ["dispatch, weekly"]
-    assert spec["layout"]["xaxis"]["range"] == ["2025-01-30", "2025-03-31"]  # days, not ms
-    assert "told by %{customdata}" in spec["data"][0]["hovertemplate"]
+    markers = next(t for t in spec["data"] if t.get("mode") == "markers")
+    assert [c[1] for c in markers["customdata"]] == ["dispatch, weekly"]
+    lo, hi = spec["layout"]["xaxis"]["range"]
+    assert len(lo) == len(hi) == 10 and lo < "2025-03-01" and hi > "2025-03-31"  # days, not ms
+    assert "told by %{customdata[1]}" in markers["hovertemplate"]
 
 
 def test_the_app_path_hop_two_sources_claim_shows_both_quotes(monkeypatch) -> None:
