@@ -31,7 +31,9 @@ def test_search_opens_an_entity_with_its_quotes(page, app_url: str) -> None:
     page.get_by_role("link", name="Kristi Noem").first.click()
     wait_text(page, "Mentions in the sources")
     assert page.url.endswith("/entity?entity=kristi-noem")
-    assert "Department of Homeland Security (DHS) chief Kristi Noem" in page.inner_text("body")
+    # the quote's card is drawn after the heading (the Overview's community links open the page
+    # with a full load): wait for it rather than read the body at once
+    wait_text(page, "Department of Homeland Security (DHS) chief Kristi Noem", timeout=20_000)
     no_exception(page)
     shoot(page, "entity")
 
