@@ -31,6 +31,15 @@ FAMILY_ORDER = [f.label for f in graph.default_vocabulary().families()]
 # How a link between two events is drawn (grey lines, one dash style per kind of link).
 LINK_DASH = {"led_to": "solid", "response_to": "dash", "part_of_event": "dot"}
 LINK_COLOUR = "#6b6b6b"
+#: the layout of a chart whose markers are clicked for a card (timeline, undated strip)
+CLICKABLE: dict[str, Any] = {
+    "clickmode": "event+select",
+    "dragmode": "zoom",
+    "hovermode": "closest",
+    "hoverlabel": {"align": "left", "font": {"size": 14}},
+    "showlegend": False,
+    "font": {"size": 14},
+}
 LANE_SHADE = "#f3f4f6"  # every other lane
 DIM_RING = "#7a7a7a"  # the ring of a dimmed marker: 3.9:1 on the lane shading
 MAX_ACTOR_LANES = 12
@@ -575,12 +584,7 @@ def base_figure(
         meta={"fitted_labels": int(width_px * LABELS_FIT)} if not fade else None,
         height=_height(layout),
         margin=MARGIN,
-        clickmode="event+select",
-        dragmode="zoom",
-        hovermode="closest",
-        hoverlabel={"align": "left", "font": {"size": 14}},
-        showlegend=False,
-        font={"size": 14},
+        **CLICKABLE,
     )
     fig.update_xaxes(
         tickfont={"size": 13, "color": "#333333"},

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 import graph
 from app_pages import widgets
-from app_pages.views.timeline_chart import LANE_SHADE, family, plotly_text, short
+from app_pages.views.timeline_chart import CLICKABLE, LANE_SHADE, family, plotly_text, short
 
 ROW_PX = 22
 GAP = 1.5  # % of the text between two markers of one row
@@ -123,12 +123,7 @@ def strip_figure(placed: Sequence[Told], titles: Mapping[str, str]) -> go.Figure
     fig.update_layout(
         height=int(max(top - 0.4, 1) * ROW_PX + 90),
         margin={"l": 10, "r": 20, "t": 50, "b": 10},
-        clickmode="event+select",
-        dragmode="zoom",
-        hovermode="closest",
-        hoverlabel={"align": "left", "font": {"size": 14}},
-        showlegend=False,
-        font={"size": 14},
+        **CLICKABLE,
     )
     fig.update_xaxes(
         range=[-2, 102],
