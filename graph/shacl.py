@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from .errors import ShapeViolations
 from .namespaces import KG, OA
+from .shacl_batch import install as batch_property_shapes
 from .store import union_graph
 
 SHAPES = Path(__file__).with_name("shapes.ttl")
@@ -51,6 +52,7 @@ def _short(g: Graph, node: object) -> str:
 
 
 def _validate(data: Graph | Dataset, **options: object) -> tuple[bool, Graph]:
+    batch_property_shapes()
     conforms, report, _text = shacl_validate(
         data,
         shacl_graph=shapes_graph(),
@@ -161,6 +163,7 @@ def _node_shapes_conform(ds: Dataset | Graph, focus: set[Node]) -> bool:
     """Whether every shape holds on the nodes of ``focus`` it targets, in the whole graph."""
     apply_patches()
     assign_baked_in()
+    batch_property_shapes()
     validator = _FocusedValidator(
         DataGraph.from_rdflib(ds),
         shacl_graph=shapes_graph(),

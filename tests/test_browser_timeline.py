@@ -92,6 +92,8 @@ def test_a_story_walks_forward_and_back(page, app_url: str) -> None:
     page.wait_for_function("() => location.search.includes('step=3')")
     shoot(page, "story-network")
     page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('step=2')")
+    settle(page)  # a click during the rerun lands on a button about to be replaced
     wait_text(page, "Step 2 of 6")
     page.locator(".st-key-prev-bottom button").click()
     wait_text(page, "Step 1 of 6")
