@@ -242,7 +242,7 @@ def _build(
     keep_state: bool = False,
 ) -> BuildResult:
     from graph.shacl import check_changed_shapes, check_shapes
-    from graph.store import atomic_writer, save_dataset, union_graph
+    from graph.store import atomic_writer, save_dataset
 
     from . import buildcache
     from .convert import convert_parts, fill_dataset, graph_triples, new_dataset
@@ -318,7 +318,7 @@ def _build(
             work.shape_nodes = check_changed_shapes(ds, changed)  # type: ignore[arg-type]
         else:
             stage(f"checking SHACL shapes of {len(ds)} triples")
-            check_shapes(union_graph(set().union(*graph_triples(parts).values()), ds.namespaces()))
+            check_shapes(ds)
     lap("shacl")
     path = None
     if output is not None:

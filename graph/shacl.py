@@ -35,6 +35,14 @@ _WHOLE_GRAPH_TARGETS = frozenset({OA.SpecificResource, KG.Claim, KG.RelationProp
 # A change touching more nodes than this is checked as a whole graph.
 FOCUS_LIMIT = 5000
 _CLAIM_PARTS = (RDF.subject, RDF.predicate, RDF.object)
+# How pySHACL checks our graphs: SPARQL constraints on, no inference, warnings allowed, and in
+# place (the data is ours and no shape has rules: skip pySHACL's copy of it).
+OPTIONS: dict[str, object] = {
+    "advanced": True,
+    "inference": "none",
+    "allow_warnings": True,
+    "inplace": True,
+}
 
 
 @cache
@@ -56,11 +64,7 @@ def _validate(data: Graph | Dataset, **options: object) -> tuple[bool, Graph]:
     conforms, report, _text = shacl_validate(
         data,
         shacl_graph=shapes_graph(),
-        advanced=True,
-        inference="none",
-        allow_warnings=True,
-        inplace=True,  # the data is ours and no shape has rules: skip pySHACL's copy of it
-        **options,
+        **{**OPTIONS, **options},
     )
     return bool(conforms), report
 
@@ -167,13 +171,7 @@ def _node_shapes_conform(ds: Dataset | Graph, focus: set[Node]) -> bool:
     validator = _FocusedValidator(
         DataGraph.from_rdflib(ds),
         shacl_graph=shapes_graph(),
-        options={
-            "advanced": True,
-            "inference": "none",
-            "allow_warnings": True,
-            "inplace": True,
-            "focus_nodes": list(focus),
-        },
+        options={**OPTIONS, "focus_nodes": list(focus)},
     )
     conforms, _report, _text = validator.run()
     return bool(conforms)

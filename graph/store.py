@@ -14,14 +14,13 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
 from .errors import StoreError
 from .namespaces import IriMinter
@@ -322,23 +321,12 @@ def copy_dataset(ds: Dataset, store: str = "memory") -> Dataset:
     return out
 
 
-def union_graph(
-    ds: Dataset | Iterable[tuple[Node, Node, Node]],
-    namespaces: Iterable[tuple[str, URIRef]] | None = None,
-) -> Graph:
-    """All triples of every graph of ``ds`` (or the given triples, with ``namespaces`` bound)
-    in one in-memory graph (for SHACL and Turtle)."""
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every graph of ``ds`` in one in-memory graph (for SHACL and Turtle)."""
     g = Graph()
-    if isinstance(ds, Dataset):
-        namespaces = ds.namespaces()
-        triples: Iterable[tuple[Node, Node, Node]] = (
-            (s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))
-        )
-    else:
-        triples = ds
-    for prefix, ns in namespaces or ():
+    for prefix, ns in ds.namespaces():
         g.bind(prefix, ns)
-    g.addN((s, p, o, g) for s, p, o in triples)
+    g.addN((s, p, o, g) for s, p, o, _ in ds.quads((None, None, None, None)))
     return g
 
 

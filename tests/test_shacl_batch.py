@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from graph.namespaces import KG, OA
-from graph.shacl import shapes_graph
+from graph.shacl import OPTIONS, shapes_graph
 from graph.shacl_batch import compatible, install
 from graph.store import union_graph
 
@@ -22,14 +22,7 @@ SCHEMA = "https://schema.org/"
 def _results(data: Graph, batched: bool) -> Counter:
     install(batched)
     try:
-        _ok, report, _text = validate(
-            data,
-            shacl_graph=shapes_graph(),
-            advanced=True,
-            inference="none",
-            allow_warnings=True,
-            inplace=True,
-        )
+        _ok, report, _text = validate(data, shacl_graph=shapes_graph(), **OPTIONS)
     finally:
         install()
     return Counter(
