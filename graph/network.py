@@ -830,6 +830,19 @@ def ranked_nodes(
     ]
 
 
+def _canonical(g: nx.Graph) -> nx.Graph:
+    """A copy of ``g`` with its nodes and edges in sorted order.
+
+    Louvain visits nodes in the graph's order, so the same seed gives different groups when the
+    projection was built (or read from the cache) in another order; sorting makes them depend on
+    the graph alone.
+    """
+    out = nx.Graph()
+    out.add_nodes_from(sorted(g.nodes))
+    out.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in g.edges(data=True)))
+    return out
+
+
 def communities(
     view: View,
     *,
@@ -880,7 +893,7 @@ def communities(
         g = top.projection.graph
         kept = actors if test is None else actors.subgraph(n for n in actors if test(n, g.nodes[n]))
         groups = nx.community.louvain_communities(
-            kept, weight=WEIGHT, resolution=resolution, seed=seed
+            _canonical(kept), weight=WEIGHT, resolution=resolution, seed=seed
         )
         groups = [group for group in groups if len(group) > 1 or test is None]
         label = top.label
@@ -893,7 +906,12 @@ def communities(
                 tuple(members),
                 tuple(label(m) for m in members),
                 among,
-                tuple(sorted(members, key=lambda n: (-score.get(n, 0.0), label(n).casefold()))),
+                tuple(
+                    sorted(
+                        members,
+                        key=lambda n: (-round(score.get(n, 0.0), 9), label(n).casefold(), n),
+                    )
+                ),
             )
             for i, members in enumerate(ordered)
         ]
