@@ -8,7 +8,7 @@ suspects, the whole graph is checked again, so a report is always the whole chec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import product
 from pathlib import Path
@@ -178,7 +178,9 @@ def _node_shapes_conform(ds: Dataset | Graph, focus: set[Node]) -> bool:
 
 
 def check_changed_shapes(
-    ds: Dataset | Graph, changed: Iterable[tuple[Node, Node, Node]]
+    ds: Dataset | Graph,
+    changed: Iterable[tuple[Node, Node, Node]],
+    whole: Callable[[], Dataset | Graph] | None = None,
 ) -> int | None:
     """Check the nodes a change can affect, in a graph that conformed before the change.
 
@@ -186,23 +188,31 @@ def check_changed_shapes(
     Every constraint of ``shapes.ttl`` reads a node's own triples and the types and triples of
     what it points at (the whole-graph shapes: an anchor's selectors, a claim's triple, the
     claims of a relation), so only the subjects of changed triples and the nodes pointing at
-    them can break. Returns how many nodes were checked, or None when the whole graph was
-    checked instead (more than :data:`FOCUS_LIMIT` of them). Raises :class:`ShapeViolations` as
-    :func:`check_shapes` does: on any suspicion the whole graph is checked and its report raised.
+    them can break. ``ds`` is the whole graph, or what :func:`graph.shacl_scope.around` keeps
+    of it for the change, with ``whole`` giving the whole graph. Returns how many nodes were
+    checked, or None when the whole graph was checked instead (more than :data:`FOCUS_LIMIT`
+    of them). Raises :class:`ShapeViolations` as :func:`check_shapes` does: on any suspicion
+    the whole graph is checked and its report raised.
     """
     changed = list(changed)
     focus = changed_focus(ds, changed)
     if len(focus) > FOCUS_LIMIT:
-        check_shapes(ds)
+        check_shapes(whole() if whole is not None else ds)
         return None
     if not focus:
         return 0
+    if not focus_conforms(ds, focus, changed):
+        check_shapes(whole() if whole is not None else ds)  # the report of record
+    return len(focus)
+
+
+def focus_conforms(
+    ds: Dataset | Graph, focus: set[Node], changed: Iterable[tuple[Node, Node, Node]]
+) -> bool:
+    """Whether every shape holds on ``focus`` (the targeted check, without its fallback)."""
     try:
         conforms = _node_shapes_conform(ds, focus)
         part = _whole_graph_part(ds, focus, changed)
-        conforms = conforms and _validate(part, use_shapes=list(WHOLE_GRAPH_SHAPES))[0]
+        return conforms and _validate(part, use_shapes=list(WHOLE_GRAPH_SHAPES))[0]
     except Exception:  # pySHACL internals changed: the whole check is the safe answer
-        conforms = False
-    if not conforms:
-        check_shapes(ds)  # the report of record, with every violation of the whole graph
-    return len(focus)
+        return False

@@ -15,7 +15,8 @@ from extract import CurationErrors, build
 from extract.buildcache import FORMAT, state_path
 from graph import ShapeViolations
 from graph.namespaces import KG, REL
-from graph.shacl import check_changed_shapes
+from graph.shacl import changed_focus, check_changed_shapes, focus_conforms
+from graph.shacl_scope import around
 
 TESTS = Path(__file__).resolve().parent
 PART_2 = "lurching-toward-authoritarian-rule-part-2.yaml"
@@ -57,7 +58,8 @@ def test_rebuild_after_editing_one_file_matches_a_full_build(
         assert_isomorphic_datasets(full.dataset, Dataset().parse(again.output, format="trig"))
         assert again.output.read_bytes() == full.output.read_bytes()
         khalil = URIRef("https://example.org/threadline/id/entity/mahmoud-khalil")
-        descriptions = set(again.dataset.objects(khalil, URIRef("https://schema.org/description")))
+        about = (khalil, URIRef("https://schema.org/description"), None, None)
+        descriptions = {o for _s, _p, o, _g in again.dataset.quads(about)}
         assert any(str(d).startswith("a Columbia graduate and activist") for d in descriptions)
     finally:
         edited.write_text(original)
@@ -149,16 +151,19 @@ def test_targeted_shapes_pass_a_harmless_change(mini_dataset: Dataset) -> None:
     assert check_changed_shapes(mini_dataset, [note]) >= 1
 
 
-@pytest.mark.parametrize(
-    "breakage",
-    ["event evidence", "asserted triple", "claim", "selector type", "unclaimed relation", "type"],
-)
-def test_targeted_shapes_find_what_the_whole_check_finds(
-    mini_dataset: Dataset, breakage: str
-) -> None:
-    """Each breakage hits another kind of shape: a node's own property, the whole-graph
-    queries (claimed triples, relation use, selector kinds), a pointed-at node's type."""
-    g = _graph(mini_dataset)
+BREAKAGES = [
+    "event evidence",
+    "asserted triple",
+    "claim",
+    "selector type",
+    "unclaimed relation",
+    "type",
+]
+
+
+def _break(ds: Dataset, breakage: str) -> list[tuple]:
+    """Break the mini graph one way; the triples removed and added."""
+    g = _graph(ds)
     claim = next(iter(g.subjects(RDF.type, KG.Claim)))
     s, p, o = (g.value(claim, x) for x in (RDF.subject, RDF.predicate, RDF.object))
     event = URIRef("https://example.org/threadline/id/event/khalil-arrest")
@@ -166,6 +171,7 @@ def test_targeted_shapes_find_what_the_whole_check_finds(
     selector = next(iter(g.objects(anchor, URIRef("http://www.w3.org/ns/oa#hasSelector"))))
     ghost = URIRef("https://example.org/threadline/id/entity/nobody")
     removed, added = {
+        "harmless": ([], [(event, KG.note, Literal("checked", lang="en"))]),
         "event evidence": (list(g.triples((event, PROV.wasDerivedFrom, None))), []),
         "asserted triple": ([(s, p, o)], []),
         "claim": (list(g.triples((claim, None, None))), []),
@@ -177,6 +183,33 @@ def test_targeted_shapes_find_what_the_whole_check_finds(
         g.remove(triple)
     for triple in added:
         g.add(triple)
+    return removed + added
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_targeted_shapes_find_what_the_whole_check_finds(
+    mini_dataset: Dataset, breakage: str
+) -> None:
+    """Each breakage hits another kind of shape: a node's own property, the whole-graph
+    queries (claimed triples, relation use, selector kinds), a pointed-at node's type."""
+    changed = _break(mini_dataset, breakage)
     with pytest.raises(ShapeViolations) as info:
-        check_changed_shapes(mini_dataset, removed + added)
+        check_changed_shapes(mini_dataset, changed)
     assert info.value.count >= 1  # the report is the whole check's (graph.shacl.check_shapes)
+
+
+@pytest.mark.parametrize("breakage", ["harmless", *BREAKAGES])
+def test_the_scope_of_a_change_gives_the_whole_graphs_verdict(
+    mini_dataset: Dataset, breakage: str
+) -> None:
+    """A rebuild checks a change on what :func:`around` keeps of the triples: the same focus
+    nodes and the same verdict as on the whole graph, broken or not, without its fallback."""
+    changed = _break(mini_dataset, breakage)
+    union = {(s, p, o) for s, p, o, _g in mini_dataset.quads((None, None, None, None))}
+    scope = around(union, changed)
+    assert len(scope) < len(union) / 2
+    focus = changed_focus(mini_dataset, changed)
+    assert changed_focus(scope, changed) == focus
+    whole = focus_conforms(mini_dataset, focus, changed)
+    assert whole is (breakage == "harmless")
+    assert focus_conforms(scope, focus, changed) is whole
