@@ -218,13 +218,18 @@ def _unacceptable(name: str, text: str) -> Problem | None:
     return Problem(Location(name, line, col), what, "remove it" if not more else "remove them")
 
 
+# Where an anchor or alias could start: a superset of YAML's places for a node's properties.
+_MAYBE_REUSE = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]", re.MULTILINE)
+
+
 def _first_reuse(name: str, text: str) -> Problem | None:
     """The first anchor (``&a``) or alias (``*a``), located; nothing is composed or expanded.
 
-    Scanning the events is linear in the text and stops at the first one found; a file without
-    ``&`` or ``*`` cannot hold either and is not scanned.
+    Scanning the events is linear in the text and stops at the first one found; a file where no
+    ``&`` or ``*`` starts a word (after a line start, a space, ``[]{},:?-``) cannot hold either
+    and is not scanned (``Q&A`` or ``"A & B"`` do not start one).
     """
-    if "&" not in text and "*" not in text:
+    if not _MAYBE_REUSE.search(text):
         return None
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
