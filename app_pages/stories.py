@@ -19,17 +19,9 @@ import graph
 from app_pages import state, widgets
 from app_pages.views import presentation
 from app_pages.views.event_card import card_dialog
-from app_pages.views.timeline_chart import (
-    changed,
-    chart,
-    clicked,
-    event_links,
-    family,
-    figure,
-    is_dated,
-    legend_html,
-    placements,
-)
+from app_pages.views.timeline_chart import event_links, family, figure, is_dated, placements
+from app_pages.views.timeline_clicks import changed, chart, clicked
+from app_pages.views.timeline_legend import legend_html
 
 if TYPE_CHECKING:  # annotations only: the stories come from state.data()
     from extract.stories import Step, Story

@@ -33,24 +33,21 @@ from app_pages.views.event_list import (
     open_picker,
 )
 from app_pages.views.timeline_chart import (
-    HOW_TO_READ,
     Placed,
     Positions,
     axis_day,
     base_figure,
-    changed,
-    chart,
     event_links,
     family,
     focus_start,
     is_dated,
-    legend_html,
-    new_click,
     period_name,
     placements,
     ring,
     short,
 )
+from app_pages.views.timeline_clicks import changed, chart, new_click
+from app_pages.views.timeline_legend import HOW_TO_READ, legend_html
 from app_pages.views.undated_strip import strip_figure, told
 
 LANES = {"type": "Event type", "actor": "Actor"}

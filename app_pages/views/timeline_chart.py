@@ -3,9 +3,9 @@
 Each event is a marker at its earliest possible day with a bar to its latest possible day, so a
 date the source gives only as a month, a year or a vague phrase is visibly a range. Lanes group
 the events by type or by actor (:func:`placements`); rows within a lane keep markers apart
-(:func:`stack`); :func:`figure` draws them, :func:`legend_html` explains the drawing and
-:func:`chart` shows a figure that reports clicks (:func:`new_click`). The Timeline and Stories
-pages draw with it. Colours come from the event families of the vocabulary
+(:func:`stack`); :func:`figure` draws them. :mod:`~app_pages.views.timeline_legend` explains the
+drawing and :mod:`~app_pages.views.timeline_clicks` shows a figure that reports clicks. The
+Timeline and Stories pages draw with it. Colours come from the event families of the vocabulary
 (``graph/vocabulary.yaml``), so an event type a curator adds is drawn in its family's colour.
 """
 
@@ -19,11 +19,11 @@ from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
-import streamlit as st
 
 import graph
 from app_pages import widgets
 from app_pages.views import timeline_labels as tl
+from app_pages.views.rows import pack_rows
 from app_pages.views.timeline_links import link_paths, strong_links
 
 FAMILY_ORDER = [f.label for f in graph.default_vocabulary().families()]
@@ -44,11 +44,6 @@ LANE_SHADE = "#f3f4f6"  # every other lane
 DIM_RING = "#7a7a7a"  # the ring of a dimmed marker: 3.9:1 on the lane shading
 MAX_ACTOR_LANES = 12
 LANE_LABEL_CHARS = 34
-HOW_TO_READ = (
-    "Each marker sits at the **earliest** day the event can have happened; its bar runs to the "
-    "**latest** possible day, so a date the source gives as a month, a year or a vague phrase "
-    "shows as a range."
-)
 
 
 def family(event_type: str) -> tuple[str, str]:
@@ -258,6 +253,7 @@ ROW_PX = 24  # one row of markers
 LANE_GAP = 0.6  # space between lanes, in rows
 MAX_ROWS = 24  # rows a lane may grow to before markers overlap (a day with many events)
 MARGIN = {"l": 10, "r": 20, "t": 78, "b": 10}
+LABELS_FIT = 0.85  # fitted labels stay apart on a chart this much narrower than assumed
 
 
 @dataclass(frozen=True)
@@ -284,29 +280,24 @@ def stack(placed: Sequence[Placed], lanes: Sequence[str], x0: date, x1: date) ->
             (k for k, p in enumerate(placed) if p.lane == lane),
             key=lambda k: (axis_day(placed[k].item), placed[k].item.latest or "9999"),
         )
-        ends: list[float] = []
+        spans = []
         for k in members:
             it = placed[k].item
             start = date.fromisoformat(axis_day(it)).toordinal()
             stop = date.fromisoformat(it.latest).toordinal() if it.latest else right
-            stop = max(stop, start) + gap
-            row = next((r for r, last in enumerate(ends) if last < start), None)
-            if row is None:
-                if len(ends) < MAX_ROWS:
-                    ends.append(stop)
-                    row = len(ends) - 1
-                else:
-                    row = min(range(len(ends)), key=ends.__getitem__)
-            ends[row] = max(ends[row], stop)
+            spans.append((start, max(stop, start) + gap))
+        in_rows = pack_rows(spans, MAX_ROWS)
+        for k, row in zip(members, in_rows, strict=True):
             y[k] = top + row
-        rows = max(1, len(ends))
+        rows = max(in_rows, default=0) + 1
         ticks.append((top + (rows - 1) / 2, lane))
         bands.append((top - 0.5, top + rows - 0.5))
         top += rows + LANE_GAP
     return Layout(tuple(y), tuple(ticks), tuple(bands), max(1.0, top - LANE_GAP))
 
 
-def _colour_of(fam: str) -> str:
+def family_colour(fam: str) -> str:
+    """The colour of an event family (that of ``other`` for an unknown one)."""
     colours = {f.label: f.colour for f in graph.default_vocabulary().families()}
     return colours.get(fam, colours[FAMILY_ORDER[-1]])
 
@@ -465,7 +456,11 @@ def base_figure(
                 x=xs,
                 y=ys,
                 mode="lines",
-                line={"color": _colour_of(fam), "width": 4, "dash": "dash" if dashed else "solid"},
+                line={
+                    "color": family_colour(fam),
+                    "width": 4,
+                    "dash": "dash" if dashed else "solid",
+                },
                 opacity=0.2 if faded else 0.6,
                 hoverinfo="skip",
                 showlegend=False,
@@ -480,7 +475,7 @@ def base_figure(
         members = groups.get(fam)
         if not members:
             continue
-        colour = _colour_of(fam)
+        colour = family_colour(fam)
         strong = [not fade or placed[k].item.id in highlight for k in members]
         # every marker's ring stands 3:1 on the lane shading (WCAG 1.4.11): the family colour,
         # darkened where it is light; a dimmed marker is pale inside a grey ring, not transparent
@@ -678,145 +673,6 @@ def chart_canvas(
 
 def _height(layout: Layout) -> int:
     return int(layout.rows * ROW_PX + 120)
-
-
-def _chip(glyph: str, colour: str, label: str) -> str:
-    return (
-        f"<span style='white-space:nowrap;margin-right:1.2em'><span style='color:{colour};"
-        f"font-size:1.15em;letter-spacing:-.08em;margin-right:.3em'>{glyph}</span>"
-        f"{escape(label)}</span>"
-    )
-
-
-def legend_html(
-    families: Iterable[str] = (),
-    links: Iterable[str] = (),
-    several_sources: bool = False,
-    sources_differ: bool = False,
-) -> str:
-    """The chart's legend: colours of the event families, how dates are drawn, link styles;
-    ``several_sources`` adds the star of an event several sources tell, ``sources_differ``
-    the star-diamond of one whose accounts differ."""
-    present = set(families)
-    fams = [f for f in FAMILY_ORDER if f in present] or FAMILY_ORDER
-    grey = "#555555"
-    rows = [
-        "<b>Event types</b>&ensp;" + " ".join(_chip("●", _colour_of(f), f) for f in fams),
-        "<b>Dates</b>&ensp;"
-        + " ".join(
-            [
-                _chip("●", grey, "exact day"),
-                _chip("●━━", grey, "a month, a year or a stated span"),
-                _chip("○╍╍", grey, "exact date not known"),
-                _chip("◇", grey, "approximate"),
-                _chip("╍╍▶", grey, "no end given"),
-                *(
-                    [_chip("★", grey, "told by several sources that agree")]
-                    if several_sources
-                    else []
-                ),
-                *(
-                    [
-                        _chip(
-                            "✦",
-                            grey,
-                            "told by several sources that differ: compare them in its card",
-                        )
-                    ]
-                    if sources_differ
-                    else []
-                ),
-            ]
-        ),
-    ]
-    kinds = set(links)
-    glyphs = {
-        "led_to": ("───", "led to"),
-        "response_to": ("╌╌╌", "responded to"),
-        "part_of_event": ("┈┈┈", "part of"),
-    }
-    chips = [_chip(*glyphs[k][:1], LINK_COLOUR, glyphs[k][1]) for k in glyphs if k in kinds]
-    if kinds - set(glyphs):
-        chips.append(_chip("─·─", LINK_COLOUR, "linked"))
-    if chips:
-        rows.append(
-            "<b>Links</b>&ensp;"
-            + " ".join(chips)
-            + "<span style='color:#555'>drawn at right angles, along the gaps between lanes; "
-            "the open event's links are darker</span>"
-        )
-    return (
-        "<div style='font-size:.92em;line-height:1.9;color:#333'>"
-        + "".join(f"<div>{r}</div>" for r in rows)
-        + "</div>"
-    )
-
-
-LABELS_FIT = 0.85  # fitted labels stay apart on a chart this much narrower than assumed
-
-
-def chart(fig: go.Figure, key: str) -> None:
-    """Draw a timeline figure that reports clicks (read them with :func:`clicked`).
-
-    The labels :func:`base_figure` fitted for a chart of some width would overlap and spill over
-    the lane names on a narrower one (a phone): there they are hidden, and hovering or tapping a
-    marker names its event."""
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    if "fitted_labels" in meta:
-        box = f".st-key-{key}"
-        st.html(
-            f"<style>{box} {{ container-type: inline-size; }} "
-            f"@container (max-width: {int(meta['fitted_labels'])}px) {{ "
-            f"{box} .infolayer .annotation:not(:has(.annotation-arrow-g)) "
-            "{ display: none; } }</style>"
-        )
-    st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "scrollZoom": False,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        },
-    )
-
-
-def clicked(key: str) -> str | None:
-    """The event id of the point a chart's selection holds (``None`` when nothing is selected).
-
-    Read before drawing: the selection arrives in session state with the rerun the click caused.
-    """
-    value = st.session_state.get(key)
-    try:
-        points = value["selection"]["points"]  # dict access: a real click and AppTest alike
-    except (KeyError, TypeError):
-        return None
-    for point in points:
-        data = point.get("customdata") if isinstance(point, dict) else None
-        if data:
-            return str(data[0] if isinstance(data, list | tuple) else data)
-    return None
-
-
-def changed(key: str, now: str | None) -> str | None:
-    """``now`` if it differs from what ``key`` reported on the last run, else ``None``.
-
-    Charts and tables keep reporting their last selection on every rerun; only a change is a
-    new click.
-    """
-    seen_key = f"_{key}_seen"
-    if now == st.session_state.get(seen_key):
-        return None
-    st.session_state[seen_key] = now
-    return now
-
-
-def new_click(key: str) -> str | None:
-    """An event id clicked on a chart since the last run."""
-    return changed(key, clicked(key))
 
 
 def event_links(view: graph.GraphView, ids: Iterable[str]) -> list[graph.Edge]:

@@ -3,7 +3,7 @@
 Half the events of a news article carry no date the timeline can place. The strip gives them a
 visible place beside the chart: one band per source, each event a square (the timeline draws
 none) at the share of the text where its first quote sits, rows keeping markers
-apart. A click opens the card, as on the timeline (:func:`app_pages.views.timeline_chart.chart`).
+apart. A click opens the card, as on the timeline (:func:`app_pages.views.timeline_clicks.chart`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 import graph
 from app_pages import widgets
+from app_pages.views.rows import pack_rows
 from app_pages.views.timeline_chart import CLICKABLE, LANE_SHADE, family, plotly_text, short
 
 ROW_PX = 22
@@ -52,20 +53,9 @@ def told(
 
 
 def _rows(xs: Sequence[float]) -> list[int]:
-    """A row per marker (in order of x): the first whose last marker is far enough to the left."""
-    ends: list[float] = []
-    rows = []
-    for x in xs:
-        row = next((r for r, end in enumerate(ends) if end + GAP <= x), None)
-        if row is None:
-            if len(ends) < MAX_ROWS:
-                ends.append(x)
-                row = len(ends) - 1
-            else:
-                row = min(range(len(ends)), key=ends.__getitem__)
-        ends[row] = x
-        rows.append(row)
-    return rows
+    """A row per marker (``xs`` in increasing order): the first whose last marker is at least
+    ``GAP`` to the left."""
+    return pack_rows(((x, x + GAP) for x in xs), MAX_ROWS, touching=True)
 
 
 def strip_figure(placed: Sequence[Told], titles: Mapping[str, str]) -> go.Figure:
