@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -222,27 +224,69 @@ class Filters:
         )
 
 
+def parse_day(text: str, last: bool = False) -> date | None:
+    """The day a date field means: ``YYYY-MM-DD``, or the first (``last``: the last) day of
+    ``YYYY-MM`` or ``YYYY``; None when empty. Raises ValueError on anything else.
+
+    >>> parse_day("2025-03-01"), parse_day("2025-02", last=True), parse_day(" 1956 ")
+    (datetime.date(2025, 3, 1), datetime.date(2025, 2, 28), datetime.date(1956, 1, 1))
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(text)
+    numbers = [int(p) for p in text.split("-")]
+    if len(numbers) == 3:
+        return date(*numbers)
+    year, month = numbers[0], numbers[1] if len(numbers) == 2 else None
+    if month is None:
+        return date(year, 12, 31) if last else date(year, 1, 1)
+    first = date(year, month, 1)
+    return first.replace(day=calendar.monthrange(year, month)[1]) if last else first
+
+
+def _date_field(sidebar: Any, label: str, key: str, *, last: bool, help: str) -> date | None:
+    """A date typed as text (see :func:`parse_day`); a mistake is said under the field and the
+    filter is left off until it is fixed."""
+    text = sidebar.text_input(label, key=key, placeholder="YYYY-MM-DD", max_chars=10, help=help)
+    try:
+        return parse_day(text, last)
+    except ValueError:
+        sidebar.error(
+            f"{label}: “{text}” is not a date. Write it as YYYY-MM-DD (e.g. 2025-03-01), "
+            "or a month (2025-03) or a year (2025)."
+        )
+        return None
+
+
 def global_filters(app: AppData) -> Filters:
     """Draw the sidebar filters (state in the URL) and return them."""
     sidebar = st.sidebar
     sidebar.markdown("**Filters**")
     lo, hi = app.span or (date(2000, 1, 1), date.today())
-    url_state("from", None, date.fromisoformat)
-    url_state("to", None, date.fromisoformat)
+    url_state("from", "")
+    url_state("to", "")
     url_state("types", [], split)
     url_state("cats", [], split)
     url_state("source", "")
-    # one above the other: side by side in the sidebar, each field cut the day off ("2025-03-0")
-    start = sidebar.date_input(
+    # text fields, one above the other: Enter applies a date (the date picker took it only once
+    # focus left the whole widget), and a year or a month alone is a period's first or last day
+    start = _date_field(
+        sidebar,
         "From",
-        key="from",
-        min_value=date(1700, 1, 1),
-        max_value=hi,
-        format="YYYY-MM-DD",
-        help=f"Events and relations from this date (the corpus spans {lo} to {hi}).",
+        "from",
+        last=False,
+        help=f"Events and relations from this date: YYYY-MM-DD, or YYYY-MM or YYYY for the "
+        f"start of a month or year (the corpus spans {lo} to {hi}). Enter applies it.",
     )
-    end = sidebar.date_input(
-        "To", key="to", min_value=date(1700, 1, 1), max_value=date(2100, 1, 1), format="YYYY-MM-DD"
+    end = _date_field(
+        sidebar,
+        "To",
+        "to",
+        last=True,
+        help="Events and relations up to this date: YYYY-MM-DD, or YYYY-MM or YYYY for the end "
+        "of a month or year. Enter applies it.",
     )
     labels = dict(app.entity_types)
     types = sidebar.multiselect(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,36 @@ def test_a_date_window_in_the_url_sets_the_axis(monkeypatch) -> None:
     assert "2025-04-30" <= hi[:10] <= "2025-05-10"
     assert not [w for w in at.get("button_group") if "period" in str(w.proto)]
     assert "khalil-arrest" in chart_ids(at)
+
+
+def test_dates_typed_in_the_sidebar_apply_and_mistakes_are_said(monkeypatch) -> None:
+    """The sidebar's From and To take a day, a month or a year as text (a text field applies on
+    Enter); a date that is not one is said under the field, and the filter stays off."""
+    at = open_page("timeline", monkeypatch)
+    at.text_input(key="from").set_value("2025-03").run()
+    at.text_input(key="to").set_value("2025-04").run()
+    assert not at.exception
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-03-01", "2025-04-30")
+    lo, hi = spec(at)["layout"]["xaxis"]["range"]
+    assert "2025-02-20" <= lo[:10] <= "2025-03-01" and "2025-04-30" <= hi[:10] <= "2025-05-10"
+    at.text_input(key="from").set_value("2025-3-1").run()
+    assert not at.exception
+    assert any("“2025-3-1” is not a date" in e.value for e in at.sidebar.error)
+    assert "from" not in at.query_params
+    at.text_input(key="from").set_value("2025-02-30").run()
+    assert any("“2025-02-30” is not a date" in e.value for e in at.sidebar.error)
+
+
+def test_a_day_a_month_or_a_year_is_a_day() -> None:
+    from app_pages.state import parse_day
+
+    assert parse_day("") is None and parse_day("  ") is None
+    assert parse_day("2024-02", last=True) == date(2024, 2, 29)
+    assert parse_day("2025", last=True) == date(2025, 12, 31)
+    assert parse_day("1956-10-23") == date(1956, 10, 23)
+    for bad in ("2025-13", "25-01-01", "2025/01/01", "yesterday", "2025-01-01T00"):
+        with pytest.raises(ValueError):
+            parse_day(bad)
 
 
 def test_all_dates_period_reaches_back(monkeypatch) -> None:

@@ -78,6 +78,20 @@ def test_a_copied_timeline_url_restores_the_view(page, app_url: str) -> None:
     no_exception(page)
 
 
+def test_enter_in_the_sidebar_date_applies_it(page, app_url: str) -> None:
+    """Typing a date in From and pressing Enter narrows the timeline (no need to leave the
+    field), as a keyboard user expects."""
+    open_page(page, app_url, "timeline", wait_for="dated events")
+    field = page.get_by_role("textbox", name="From")
+    field.focus()
+    page.keyboard.type("2025-03")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('from=2025-03-01')", timeout=30_000)
+    settle(page)
+    assert field.evaluate("e => e === document.activeElement")  # focus stays where it was
+    no_exception(page)
+
+
 def test_a_story_walks_forward_and_back(page, app_url: str) -> None:
     open_page(page, app_url, "stories?story=100-days-of-decrees", wait_for="The election")
     wait_text(page, "Step 1 of 6")
