@@ -260,6 +260,15 @@ def _date_field(sidebar: Any, label: str, key: str, *, last: bool, help: str) ->
         return None
 
 
+_ASKED_WINDOW = "_asked_window"
+
+
+def ask_window(start: str | None, end: str | None) -> None:
+    """Set the sidebar's From and To (ISO days, None: empty) on the next run: a widget's value
+    changes only before the widget is drawn (a chart's drag reads it after)."""
+    st.session_state[_ASKED_WINDOW] = (start or "", end or "")
+
+
 def global_filters(app: AppData) -> Filters:
     """Draw the sidebar filters (state in the URL) and return them."""
     sidebar = st.sidebar
@@ -267,6 +276,9 @@ def global_filters(app: AppData) -> Filters:
     lo, hi = app.span or (date(2000, 1, 1), date.today())
     url_state("from", "")
     url_state("to", "")
+    asked = st.session_state.pop(_ASKED_WINDOW, None)
+    if asked is not None:
+        st.session_state["from"], st.session_state["to"] = asked
     url_state("types", [], split)
     url_state("cats", [], split)
     url_state("source", "")

@@ -46,7 +46,7 @@ from app_pages.views.timeline_chart import (
     ring,
     short,
 )
-from app_pages.views.timeline_clicks import changed, chart, new_click
+from app_pages.views.timeline_clicks import changed, chart, new_click, new_period
 from app_pages.views.timeline_legend import HOW_TO_READ, legend_html
 from app_pages.views.undated_strip import strip_figure, told
 
@@ -157,6 +157,10 @@ def chart_and_card(
     undated table: the clicked event goes into the URL and its card opens. The card is drawn
     first, so the browser shows it while the chart is redrawn with its ring.
     """
+    period = new_period("timeline")
+    if period:  # dragged across the chart: that period becomes From and To, drawn anew
+        state.ask_window(*period)
+        st.rerun(scope="app")
     on_chart, on_strip = new_click("timeline"), new_click("undated_strip")
     click = on_chart or on_strip
     if click:
@@ -170,7 +174,7 @@ def chart_and_card(
     fig = chart_of(event)
     with st.container(key=CHART_KEY):
         if fig is not None:
-            chart(fig, key="timeline")
+            chart(fig, key="timeline", periods=True)
         if strip is not None:
             st.markdown(
                 "**Events without a date** (■ squares), placed by where the source tells them"
@@ -406,6 +410,16 @@ def main() -> None:
         state.set_params(
             period=period if period != default or "period" in st.query_params else None
         )
+    elif start or end:  # a period dragged on the chart or typed in the sidebar: a way back
+        shown_dates = f"{start or '…'} to {end or '…'}"
+        st.button(
+            f"Show every date again (now {shown_dates})",
+            key="tl_all_dates",
+            icon=":material/close:",
+            on_click=state.ask_window,
+            args=(None, None),
+            help="Clears From and To in the sidebar.",
+        )
 
     state.set_params(
         actor=actors,
@@ -500,7 +514,9 @@ def main() -> None:
             f"lane{'' if len(lanes) == 1 else 's'}"
             + (f", {len(links)} links between them" if links else "")
             + ". Hover a marker for its date, click it for its card; drag across a period to "
-            "zoom in, double-click to zoom out. " + HOW_TO_READ
+            "zoom in, double-click to zoom out. To draw a period anew with room for more labels, "
+            "choose Box Select in the chart's toolbar and drag across it (its dates go into From "
+            "and To in the sidebar). " + HOW_TO_READ
         )
 
     # the chart as text: on a phone in its place, on a wide screen folded under it

@@ -146,6 +146,37 @@ def test_dates_typed_in_the_sidebar_apply_and_mistakes_are_said(monkeypatch) -> 
     assert any("“2025-02-30” is not a date" in e.value for e in at.sidebar.error)
 
 
+def test_a_period_dragged_on_the_chart_is_drawn_anew_and_undone_by_a_button(monkeypatch) -> None:
+    """A box dragged across the timeline (Box Select in its toolbar) sets From and To to that
+    period and draws it again with its labels fitted (Plotly's zoom only enlarges the drawing);
+    the points inside the box open no card; a button clears the period."""
+    at = open_page("timeline", monkeypatch)
+    assert spec(at)["layout"]["dragmode"] == "zoom"  # a click on a marker opens its card
+    before = {a["text"] for a in spec(at)["layout"]["annotations"]}
+    at.session_state["timeline"] = {
+        "selection": {
+            "points": [{"customdata": ["khalil-arrest"], "curve_number": 0, "point_number": 0}],
+            "point_indices": [0],
+            "box": [{"xref": "x", "yref": "y", "x": ["2025-04-15 06:00", "2025-03-01 18:30:00.5"]}],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-03-01", "2025-04-15")
+    assert at.text_input(key="from").value == "2025-03-01"
+    assert "event" not in at.query_params  # the points in the box are not a click
+    lo, hi = spec(at)["layout"]["xaxis"]["range"]
+    assert "2025-02-20" <= lo[:10] <= "2025-03-01" and "2025-04-15" <= hi[:10] <= "2025-04-25"
+    labels = {a["text"] for a in spec(at)["layout"]["annotations"]}
+    assert len(labels - before) >= 3, labels - before  # labels the whole period had no room for
+    again = at.button(key="tl_all_dates")
+    assert "2025-03-01 to 2025-04-15" in again.label
+    again.click().run()
+    assert "from" not in at.query_params and "to" not in at.query_params
+    assert at.text_input(key="from").value == ""
+
+
 def test_a_day_a_month_or_a_year_is_a_day() -> None:
     from app_pages.state import parse_day
 

@@ -92,6 +92,33 @@ def test_enter_in_the_sidebar_date_applies_it(page, app_url: str) -> None:
     no_exception(page)
 
 
+def test_dragging_across_the_chart_draws_that_period(page, app_url: str) -> None:
+    """With Box Select from the toolbar, a drag across the timeline selects a period: the page
+    draws it anew (From and To set), and a button brings every date back."""
+    open_page(page, app_url, "timeline", wait_for="dated events")
+    page.wait_for_selector(".js-plotly-plot .nsewdrag", timeout=60_000)
+    page.locator(".js-plotly-plot").first.hover()
+    page.locator(".js-plotly-plot .modebar-btn[data-val='select']").click()
+    area = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    y = area["y"] + min(60, area["height"] / 2)  # the top lanes, in the viewport
+    page.mouse.move(area["x"] + area["width"] * 0.62, y)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.75, y, steps=8)
+    page.mouse.move(area["x"] + area["width"] * 0.85, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "() => location.search.includes('from=') && location.search.includes('to=')",
+        timeout=30_000,
+    )
+    settle(page)
+    no_exception(page)
+    assert not page.get_by_role("dialog").is_visible()
+    shoot(page, "timeline-period")
+    page.get_by_role("button", name="Show every date again").click()
+    page.wait_for_function("() => !location.search.includes('from=')", timeout=30_000)
+    no_exception(page)
+
+
 def test_a_story_walks_forward_and_back(page, app_url: str) -> None:
     open_page(page, app_url, "stories?story=100-days-of-decrees", wait_for="The election")
     wait_text(page, "Step 1 of 6")

@@ -581,6 +581,7 @@ def base_figure(
         margin=MARGIN,
         **CLICKABLE,
     )
+    fig.update_layout(selectdirection="h")  # a box selects a period (timeline_clicks.chart)
     fig.update_xaxes(
         tickfont={"size": 13, "color": "#333333"},
         type="date",

@@ -1,18 +1,26 @@
 """Charts that report clicks: the timeline and the undated strip show their figures with
-:func:`chart`, and read which event was clicked with :func:`new_click`."""
+:func:`chart`, and read which event was clicked with :func:`new_click`, and the period dragged
+across the timeline with :func:`new_period`."""
 
 from __future__ import annotations
+
+from datetime import UTC, date, datetime
 
 import plotly.graph_objects as go
 import streamlit as st
 
 
-def chart(fig: go.Figure, key: str) -> None:
+def chart(fig: go.Figure, key: str, periods: bool = False) -> None:
     """Draw a timeline figure that reports clicks (read them with :func:`clicked`).
 
     The labels :func:`~app_pages.views.timeline_chart.base_figure` fitted for a chart of some
     width would overlap and spill over the lane names on a narrower one (a phone): there they are
-    hidden, and hovering or tapping a marker names its event."""
+    hidden, and hovering or tapping a marker names its event.
+
+    With ``periods`` the toolbar offers Box Select: a box dragged with it is a period
+    (:func:`new_period`), which the page draws anew. Plotly's zoom only enlarges the drawing, so
+    it cannot label more events; and while Box Select is on, Streamlit lets clicks select nothing,
+    so zoom stays the default and a click opens a card."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     if "fitted_labels" in meta:
         box = f".st-key-{key}"
@@ -26,12 +34,12 @@ def chart(fig: go.Figure, key: str) -> None:
         fig,
         key=key,
         on_select="rerun",
-        selection_mode="points",
+        selection_mode=("points", "box") if periods else "points",
         width="stretch",
         config={
             "displaylogo": False,
             "scrollZoom": False,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+            "modeBarButtonsToRemove": ["lasso2d"] if periods else ["select2d", "lasso2d"],
         },
     )
 
@@ -44,7 +52,9 @@ def clicked(key: str) -> str | None:
     value = st.session_state.get(key)
     try:
         points = value["selection"]["points"]  # dict access: a real click and AppTest alike
-    except (KeyError, TypeError):
+        if value["selection"].get("box"):
+            return None  # the points of a dragged period (see dragged), not a click
+    except (KeyError, TypeError, AttributeError):
         return None
     for point in points:
         data = point.get("customdata") if isinstance(point, dict) else None
@@ -69,3 +79,31 @@ def changed(key: str, now: str | None) -> str | None:
 def new_click(key: str) -> str | None:
     """An event id clicked on a chart since the last run."""
     return changed(key, clicked(key))
+
+
+def _day(value: object) -> str | None:
+    """The ISO day of a date axis value Plotly reports ("2025-03-01 12:00:00.5", or ms)."""
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value / 1000, tz=UTC).date().isoformat()
+    text = str(value)[:10]
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def dragged(key: str) -> tuple[str, str] | None:
+    """The days (first, last) of the period last dragged across a chart, or ``None``."""
+    value = st.session_state.get(key)
+    try:
+        box = value["selection"]["box"][-1]["x"]
+    except (KeyError, TypeError, IndexError, AttributeError):
+        return None
+    days = sorted(d for d in map(_day, box[:2]) if d) if isinstance(box, list | tuple) else []
+    return (days[0], days[-1]) if len(days) == 2 else None
+
+
+def new_period(key: str) -> tuple[str, str] | None:
+    """A period dragged across a chart since the last run."""
+    now = dragged(key)
+    return now if changed(f"{key}_box", now and ",".join(now)) else None
