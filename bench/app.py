@@ -333,9 +333,10 @@ def connect(context: Any, url: str, first: int, n: int, quiet: float) -> Timing:
         box.press("Enter")
         t1 = shown(
             page,
-            # the first path's expander (the page has others: the network as text)
+            # the first path's expander (the page has others: the network as text); its summary
+            # starts with the icon's name, then "Path 1 · 2 hops: A → … → B"
             "l => [...document.querySelectorAll('[data-testid=stExpander] summary')]"
-            ".some(s => s.innerText.trim().startsWith('Path 1') && s.innerText.trim().endsWith(l))",
+            ".some(s => s.innerText.includes('Path 1 ·') && s.innerText.trim().endsWith(l))",
             label,
             timeout=MISS_MS,
         )
