@@ -39,7 +39,12 @@ def chart(fig: go.Figure, key: str, periods: bool = False) -> None:
         config={
             "displaylogo": False,
             "scrollZoom": False,
-            "modeBarButtonsToRemove": ["lasso2d"] if periods else ["select2d", "lasso2d"],
+            # one tab stop fewer: Reset axes does what Autoscale does on these charts
+            "modeBarButtonsToRemove": [
+                "lasso2d",
+                "autoScale2d",
+                *([] if periods else ["select2d"]),
+            ],
         },
     )
 
