@@ -9,7 +9,7 @@ graph.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -266,10 +266,35 @@ class Part:
     file: str | None
     key: str
     triples: frozenset[tuple[object, object, object]]
+    items: dict[str, frozenset[tuple[object, object, object]]] = field(
+        default_factory=dict, compare=False
+    )
+    """A curation file's part by item (entity, event, relation), keyed like ``key``: a part
+    converted again takes the triples of its unchanged items from its earlier version."""
 
 
 def _part_key(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _item_key(
+    sid: str,
+    sha: str,
+    item: object,
+    ends: list[tuple[str, bool]],
+    accounts: list[tuple[str, tuple[object, ...]]],
+) -> str:
+    """The digest of what an item's triples are made from: the item (ids, labels, quotes and
+    offsets, dates), whether each end of a relation is an entity or an event, and the accounts
+    of an event several sources tell (the things an item takes from other files)."""
+    inner = getattr(item, "item", None)
+    if isinstance(item, AnchoredRelation):
+        mine = [(end, kind) for end, kind in ends if end in (inner.subject, inner.object)]
+        return _part_key(sid, sha, item, mine)
+    if isinstance(item, AnchoredEvent):
+        told = [a for a in accounts if a[0] == inner.id]
+        return _part_key(sid, sha, item, told)
+    return _part_key(sid, sha, item)
 
 
 def convert_parts(
@@ -322,25 +347,33 @@ def convert_parts(
                 for e in items
                 if isinstance(e, AnchoredEvent) and e.item.id in w.told
             )
-            key = _part_key(sid, cur.source.sha256, items, ends, accounts)
+            item_keys = [_item_key(sid, cur.source.sha256, item, ends, accounts) for item in items]
+            key = _part_key(item_keys)
             earlier = reuse.get((graph, name))
             if earlier is not None and earlier.key == key:
                 parts.append(earlier)
                 done += len(items)
                 tick(done)
                 continue
-            w.written = set()  # an anchor is described once per part (the union merges them)
-            g = _Collector(graph)
-            for item in items:
-                if isinstance(item, AnchoredEntity):
-                    w.entity(g, item)  # type: ignore[arg-type]
-                elif isinstance(item, AnchoredEvent):
-                    w.event(g, item)  # type: ignore[arg-type]
-                else:
-                    w.relation(g, item)  # type: ignore[arg-type]
+            held = earlier.items if earlier is not None else {}
+            by_item: dict[str, frozenset[tuple[object, object, object]]] = {}
+            for item, item_key in zip(items, item_keys, strict=True):
+                triples = held.get(item_key)
+                if triples is None:
+                    w.written = set()  # an item's anchors are its own (the union merges them)
+                    g = _Collector(graph)
+                    if isinstance(item, AnchoredEntity):
+                        w.entity(g, item)  # type: ignore[arg-type]
+                    elif isinstance(item, AnchoredEvent):
+                        w.event(g, item)  # type: ignore[arg-type]
+                    else:
+                        w.relation(g, item)  # type: ignore[arg-type]
+                    triples = frozenset(g.triples)
+                by_item[item_key] = triples
                 done += 1
                 tick(done)
-            parts.append(Part(graph, name, key, frozenset(g.triples)))
+            union = frozenset().union(*by_item.values())
+            parts.append(Part(graph, name, key, union, by_item))
     parts += _found_parts(corpus, minter, reuse)
     return parts
 

@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, RDF
 from extract import CurationErrors, build
 from extract.buildcache import FORMAT, state_path
 from graph import ShapeViolations
-from graph.namespaces import KG, REL
+from graph.namespaces import KG, REL, SEM
 from graph.shacl import changed_focus, check_changed_shapes, focus_conforms
 from graph.shacl_scope import around
 
@@ -213,3 +213,31 @@ def test_the_scope_of_a_change_gives_the_whole_graphs_verdict(
     whole = focus_conforms(mini_dataset, focus, changed)
     assert whole is (breakage == "harmless")
     assert focus_conforms(scope, focus, changed) is whole
+
+
+def test_an_edit_that_changes_another_files_items_matches_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving the weekly's date of an event two sources tell changes the event's bounds, which
+    the dispatch's file writes: that item is converted again though its file is unchanged."""
+    data = tmp_path / "data"
+    shutil.copytree(TESTS / "data" / "accounts", data)
+    out = tmp_path / "build" / "graph.trig"
+    build(data, out)
+    weekly = data / "curation" / "weekly.yaml"
+    text = weekly.read_text()
+    assert 'date: "2025-03"' in text
+    weekly.write_text(text.replace('date: "2025-03"', 'date: "2025-02"', 1))
+    again = build(data, out)
+    assert again.work.from_state
+    assert sorted(file for _graph, file in again.work.converted) == sorted(
+        str(data / "curation" / name) for name in ("dispatch.yaml", "weekly.yaml")
+    )
+    full = _full(data, tmp_path / "full.trig", monkeypatch)
+    assert again.output.read_bytes() == full.output.read_bytes()
+    event = URIRef("https://example.org/threadline/id/event/khalil-arrest")
+    begins = {
+        o
+        for _s, _p, o, _g in full.dataset.quads((event, SEM.hasEarliestBeginTimeStamp, None, None))
+    }
+    assert {str(b) for b in begins} == {"2025-02-01"}
