@@ -411,7 +411,8 @@ def main() -> None:
             period=period if period != default or "period" in st.query_params else None
         )
     elif start or end:  # a period dragged on the chart or typed in the sidebar: a way back
-        shown_dates = f"{start or '…'} to {end or '…'}"
+        # non-breaking hyphens: on a phone the label wraps between the dates, not inside one
+        shown_dates = f"{start or '…'} to {end or '…'}".replace("-", "\u2011")
         st.button(
             f"Show every date again (now {shown_dates})",
             key="tl_all_dates",
