@@ -140,10 +140,21 @@ def test_dates_typed_in_the_sidebar_apply_and_mistakes_are_said(monkeypatch) -> 
     assert "2025-02-20" <= lo[:10] <= "2025-03-01" and "2025-04-30" <= hi[:10] <= "2025-05-10"
     at.text_input(key="from").set_value("2025-3-1").run()
     assert not at.exception
-    assert any("“2025-3-1” is not a date" in e.value for e in at.sidebar.error)
+    said = [e.value.replace("\\", "") for e in at.sidebar.error]  # markdown-escaped
+    assert any("“2025-3-1” is not a date" in e for e in said)
     assert "from" not in at.query_params
     at.text_input(key="from").set_value("2025-02-30").run()
-    assert any("“2025-02-30” is not a date" in e.value for e in at.sidebar.error)
+    assert any("“2025-02-30” is not a date" in e.value.replace("\\", "") for e in at.sidebar.error)
+
+
+def test_a_hostile_date_in_a_link_is_shown_short_and_inert(monkeypatch) -> None:
+    """A link's ``from`` may hold anything: the error quotes it cut short, as text (no link or
+    markup of its own), and the page draws."""
+    at = open_page("timeline", monkeypatch, **{"from": "[click](http://evil.example)" + "x" * 5000})
+    assert not at.exception
+    (said,) = [e.value for e in at.sidebar.error]
+    assert "](http" not in said and len(said) < 300
+    assert "\\[click\\]" in said
 
 
 def test_a_period_dragged_on_the_chart_is_drawn_anew_and_undone_by_a_button(monkeypatch) -> None:
@@ -398,3 +409,17 @@ def test_picking_an_actor_widens_the_period_to_all_its_events(monkeypatch) -> No
     at.multiselect(key="actor").set_value(["mahmoud-khalil"]).run()
     assert not at.exception
     assert at.session_state["period"] == "all"
+
+
+@pytest.mark.parametrize(
+    "box", [[1e300, float("nan")], ["yesterday", None], "2025-03-01", [], [{"a": 1}, 2**70]]
+)
+def test_a_forged_period_selection_is_ignored(monkeypatch, box) -> None:
+    """A visitor's websocket may send any selection: one that names no two days is no period."""
+    at = open_page("timeline", monkeypatch)
+    at.session_state["timeline"] = {
+        "selection": {"points": [], "point_indices": [], "box": [{"x": box}], "lasso": []}
+    }
+    at.run()
+    assert not at.exception
+    assert "from" not in at.query_params and "to" not in at.query_params

@@ -88,12 +88,11 @@ def new_click(key: str) -> str | None:
 
 def _day(value: object) -> str | None:
     """The ISO day of a date axis value Plotly reports ("2025-03-01 12:00:00.5", or ms)."""
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value / 1000, tz=UTC).date().isoformat()
-    text = str(value)[:10]
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
+    try:  # what a browser sends may be anything: a day, or nothing
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(value / 1000, tz=UTC).date().isoformat()
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except (ValueError, OverflowError, OSError):
         return None
 
 
