@@ -24,7 +24,7 @@ name = st.text_input("Look up an entity", key="entity_search", placeholder="a na
 if name.strip():
     hits = graph.search(view, name, limit=8, kinds=("entity",))
     if not hits:
-        st.info(f"No entity is named like “{name}”.")
+        st.info(f"No entity is named like {widgets.md_literal(name)}.")
     else:
         pick = st.radio(
             "Matches",

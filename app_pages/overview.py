@@ -73,7 +73,7 @@ state.set_params(q=query.strip())
 if query.strip():
     hits = graph.search(view, query, limit=12)
     if not hits:
-        st.info(f"Nothing in the graph is named like “{query}”.")
+        st.info(f"Nothing in the graph is named like {widgets.md_literal(query)}.")
     for hit in hits:
         target = "app_pages/entity.py" if hit.kind == "entity" else "app_pages/timeline.py"
         params = {"entity": hit.id} if hit.kind == "entity" else {"event": hit.id}

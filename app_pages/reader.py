@@ -29,7 +29,7 @@ if not sources:
     st.stop()
 source = state.param("source") or sources[0]
 if source not in app.sources:
-    st.error(f"There is no source “{source}” — showing {sources[0]}.")
+    st.error(f"There is no source {widgets.md_literal(source)} — showing {sources[0]}.")
     source = sources[0]
 meta = app.sources[source]
 text = view.texts.get(source, "")

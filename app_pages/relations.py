@@ -165,7 +165,7 @@ def _types(filters: state.Filters, chosen: list[str]) -> list[str] | None:
 def _card(view: graph.GraphView, node: str, info: NodeInfo | None, shown: set[str]) -> None:
     with st.container(border=True):
         if info is None:
-            st.warning(f"Nothing in the graph has the id “{widgets.md_escape(node)}”.")
+            st.warning(f"Nothing in the graph has the id {widgets.md_literal(node)}.")
             return
         if info.kind == EVENT:
             event_card(view, node, info)

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 import graph
-from app_pages.widgets import md_escape
+from app_pages.widgets import md_literal
 from extract import CurationErrors, ExtractError
 from extract.opener import Document, Settings, timed_open
 from extract.stories import Story
@@ -254,10 +254,9 @@ def _date_field(sidebar: Any, label: str, key: str, *, last: bool, help: str) ->
     try:
         return parse_day(text, last)
     except ValueError:
-        shown = md_escape(text[:24]) + ("…" if len(text) > 24 else "")  # a link may hold anything
         sidebar.error(
-            f"{label}: “{shown}” is not a date. Write it as YYYY-MM-DD (e.g. 2025-03-01), "
-            "or a month (2025-03) or a year (2025)."
+            f"{label}: {md_literal(text, 24)} is not a date. Write it as YYYY-MM-DD "
+            "(e.g. 2025-03-01), or a month (2025-03) or a year (2025)."
         )
         return None
 

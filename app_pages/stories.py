@@ -346,7 +346,7 @@ def main() -> None:
         return
     wanted = state.param("story")
     if wanted and wanted not in stories:
-        st.warning(f"No story has the id “{wanted}”; showing the first one.")
+        st.warning(f"No story has the id {widgets.md_literal(wanted)}; showing the first one.")
     if st.session_state.get("story") not in stories:
         st.session_state["story"] = wanted if wanted in stories else next(iter(stories))
     elif wanted in stories and wanted != st.session_state["story"]:
@@ -379,7 +379,9 @@ def main() -> None:
     except ValueError:
         number = 0
     if not 1 <= number <= total:
-        st.warning(f"This story has steps 1 to {total}; “{raw}” is not one of them.")
+        st.warning(
+            f"This story has steps 1 to {total}; {widgets.md_literal(raw)} is not one of them."
+        )
         number = min(max(number, 1), total)
     state.set_params(story=story.id, step=str(number), present="1" if present else None)
     step = story.steps[number - 1]

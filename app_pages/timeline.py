@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import graph
-from app_pages import state
+from app_pages import state, widgets
 from app_pages.views.event_card import card_dialog
 from app_pages.views.event_list import (
     CHART_KEY,
@@ -441,7 +441,9 @@ def main() -> None:
     if click:
         selected = click
     if selected and event_of(selected) is None:
-        st.warning(f"No event has the id “{selected}”; the link may be out of date.")
+        st.warning(
+            f"No event has the id {widgets.md_literal(selected)}; the link may be out of date."
+        )
         selected = None
     state.set_params(event=selected)
 

@@ -147,6 +147,14 @@ def md_escape(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in text)
 
 
+def md_literal(text: str, limit: int = 40) -> str:
+    """What a visitor or a link gave, quoted in a markdown message: on one line, cut to
+    ``limit`` characters and shown as code, so nothing in it becomes a link (escaping alone
+    leaves ``http://…`` to the autolinker), markup or a line of its own."""
+    one = " ".join(str(text).split()).replace("`", "'")
+    return f"`{one[:limit]}{'…' if len(one) > limit else ''}`" if one else "`(empty)`"
+
+
 def quote_compact(evidence: graph.Evidence, caption: str = "") -> None:
     """:func:`quote_card` for a narrow column: where it comes from and the link under the quote."""
     with st.container(border=True):

@@ -140,11 +140,11 @@ def test_dates_typed_in_the_sidebar_apply_and_mistakes_are_said(monkeypatch) -> 
     assert "2025-02-20" <= lo[:10] <= "2025-03-01" and "2025-04-30" <= hi[:10] <= "2025-05-10"
     at.text_input(key="from").set_value("2025-3-1").run()
     assert not at.exception
-    said = [e.value.replace("\\", "") for e in at.sidebar.error]  # markdown-escaped
-    assert any("“2025-3-1” is not a date" in e for e in said)
+    said = [e.value.replace("`", "“", 1).replace("`", "”", 1) for e in at.sidebar.error]
+    assert any("“2025-3-1” is not a date" in e for e in said)  # quoted as code
     assert "from" not in at.query_params
     at.text_input(key="from").set_value("2025-02-30").run()
-    assert any("“2025-02-30” is not a date" in e.value.replace("\\", "") for e in at.sidebar.error)
+    assert any("`2025-02-30` is not a date" in e.value for e in at.sidebar.error)
 
 
 def test_a_hostile_date_in_a_link_is_shown_short_and_inert(monkeypatch) -> None:
@@ -153,8 +153,8 @@ def test_a_hostile_date_in_a_link_is_shown_short_and_inert(monkeypatch) -> None:
     at = open_page("timeline", monkeypatch, **{"from": "[click](http://evil.example)" + "x" * 5000})
     assert not at.exception
     (said,) = [e.value for e in at.sidebar.error]
-    assert "](http" not in said and len(said) < 300
-    assert "\\[click\\]" in said
+    assert len(said) < 300
+    assert said.startswith("From: `[click](http://evil.exam…` is")  # code: no link, no markup
 
 
 def test_a_period_dragged_on_the_chart_is_drawn_anew_and_undone_by_a_button(monkeypatch) -> None:
@@ -423,3 +423,10 @@ def test_a_forged_period_selection_is_ignored(monkeypatch, box) -> None:
     at.run()
     assert not at.exception
     assert "from" not in at.query_params and "to" not in at.query_params
+
+
+def test_an_unknown_event_in_a_link_is_quoted_as_code(monkeypatch) -> None:
+    at = open_page("timeline", monkeypatch, event="[x](http://evil.example)\n# big")
+    assert not at.exception
+    (said,) = [w.value for w in at.warning if "No event has the id" in w.value]
+    assert "`[x](http://evil.example) # big`" in said and "\n" not in said
