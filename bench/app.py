@@ -28,10 +28,13 @@ its run's ``script_finished`` is reported beside it.
 commit unpacked in /tmp) in the same run, on the next port, and takes every sample of each
 checkout in turn, so before and after are measured side by side under the same machine load.
 Each interaction is timed on --runs fresh loads of its page, two clicks (or paths) per load,
-each on a different marker, node or B. ``--server-time`` adds the older figures: Streamlit's
+each on a different marker, node or B. ``--floor`` also serves, in the same run and the same
+turns, a bare Streamlit app with the same navigation: eight pages that each write a heading and
+a line, no graph. Its first and warm visits are what Streamlit itself costs on this machine, the
+least any page of the app could take. ``--server-time`` adds the older figures: Streamlit's
 AppTest running the page scripts in this process (server time of one rerun, no browser).
 
-usage: python bench/app.py [--runs 5] [--first-runs 1] [--compare DIR] [--server-time]
+usage: python bench/app.py [--runs 5] [--first-runs 1] [--compare DIR] [--floor] [--server-time]
   e.g. git archive OLD | tar -x -C /tmp/before && python bench/app.py --compare /tmp/before
 """
 
@@ -171,6 +174,35 @@ def shown(page: Any, condition: str, arg: Any = None, timeout: float = 60_000) -
 
 
 # ------------------------------------------------------------------ the server
+FLOOR_APP = """import streamlit as st
+
+st.set_page_config(page_title="Floor", layout="wide")
+
+
+def page(title):
+    def draw():
+        st.title(title)
+        st.write("A bare Streamlit page: a heading and this line, no graph.")
+
+    return draw
+
+
+TITLES = {titles!r}
+PAGES = [
+    st.Page(page(t), title=t, url_path=(u or t.lower()), default=not u) for t, u in TITLES
+]
+st.navigation(PAGES).run()
+"""
+
+
+def floor_checkout(folder: Path) -> Path:
+    """A bare Streamlit app with the app's page titles and paths, written into ``folder``."""
+    titles = [(name, path.split("?")[0]) for name, path in PAGES]
+    (folder / "app.py").write_text(FLOOR_APP.format(titles=titles), encoding="utf-8")
+    (folder / "data").mkdir(exist_ok=True)
+    return folder
+
+
 @contextmanager
 def server(root: Path, port: int) -> Iterator[str]:
     """`streamlit run app.py` of the checkout ``root``, healthy, then stopped (that process)."""
@@ -411,9 +443,12 @@ class Figures:
     actions: dict[str, Timing] = field(default_factory=dict)
 
 
-def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[Figures]:
+def measure(
+    roots: list[Path], args: argparse.Namespace, browser: Any, acting: int
+) -> list[Figures]:
     """The figures of each checkout. Every sample is taken of each checkout in turn, so a busy
-    moment of the machine falls on all of them alike."""
+    moment of the machine falls on all of them alike. Only the first ``acting`` checkouts are
+    clicked in (the floor has nothing to click)."""
     figures = [Figures() for _ in roots]
     viewport = {"viewport": {"width": 1400, "height": 900}}
     pages = args.only != "interactions"
@@ -442,7 +477,7 @@ def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[F
             print(f"  warm visits: {fig.warm}", file=sys.stderr)
         for rep in range(args.runs if args.only != "pages" else 0):
             for name, action in INTERACTIONS:
-                for url, context, fig in zip(urls, contexts, figures, strict=True):
+                for url, context, fig in list(zip(urls, contexts, figures, strict=True))[:acting]:
                     got = action(context, url, rep * CLICKS, CLICKS, args.quiet)
                     timing = fig.actions.setdefault(name, Timing())
                     timing.shown += got.shown
@@ -458,6 +493,23 @@ def measure(roots: list[Path], args: argparse.Namespace, browser: Any) -> list[F
 # ------------------------------------------------------------------ tables
 def med(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def floor_table(app: Figures, floor: Figures) -> None:
+    """The app's pages beside the bare Streamlit app's, measured in the same turns."""
+    print("\nThe app against a bare Streamlit app (medians, s)\n")
+    print(
+        "| page | first visit, floor | app | warm visit, floor | app "
+        "| warm floor / target | warm app / floor |"
+    )
+    print("|---|" + "---:|" * 6)
+    for name, _ in PAGES:
+        f0, f1 = med(floor.first.get(name, [])), med(app.first.get(name, []))
+        w0, w1 = med(floor.warm.get(name, [])), med(app.warm.get(name, []))
+        print(
+            f"| {name} | {f0:.2f} | {f1:.2f} | {w0:.2f} | {w1:.2f} "
+            f"| {w0 / WARM_TARGET_S:.2f} | {w1 / w0:.2f}× |"
+        )
 
 
 def table(label: str, after: Figures, before: Figures | None) -> None:
@@ -580,18 +632,24 @@ def main() -> int:
     ap.add_argument("--port", type=int, default=8632, help="and the next one for --compare")
     ap.add_argument("--quiet", type=float, default=1.0, help="s without a new run = settled")
     ap.add_argument("--compare", type=Path, help="another checkout, measured as 'before'")
+    ap.add_argument("--floor", action="store_true", help="also a bare Streamlit app's pages")
     ap.add_argument("--server-time", action="store_true", help="also AppTest server times")
     ap.add_argument("--only", choices=["pages", "interactions"], help="measure only these")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as bare:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         roots = [ROOT] + ([args.compare.resolve()] if args.compare else [])
-        found = measure(roots, args, browser)
+        acting = len(roots)
+        if args.floor:
+            roots.append(floor_checkout(Path(bare)))
+        found = measure(roots, args, browser, acting)
         browser.close()
     after, before = found[0], (found[1] if args.compare else None)
     table("In Chromium", after, before)
+    if args.floor:
+        floor_table(after, found[-1])
     if args.server_time:
         server_time(args.runs)
     return 0
