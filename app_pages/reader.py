@@ -19,6 +19,7 @@ import graph
 from app_pages import state, widgets
 
 app = state.data()
+asked = state.param("source")  # before the sidebar, which drops a source the corpus lacks
 state.global_filters(app)
 view = app.view
 
@@ -27,7 +28,7 @@ sources = sorted(app.sources)
 if not sources:
     st.info("The corpus has no source.")
     st.stop()
-source = state.param("source") or sources[0]
+source = asked or sources[0]
 if source not in app.sources:
     st.error(f"There is no source {widgets.md_literal(source)} — showing {sources[0]}.")
     source = sources[0]

@@ -401,17 +401,25 @@ def _connect_controls(
     return ConnectChoice(a, b, max_len, k, x_types, x_ids, _categories(app, filters, []), time)
 
 
-def _connect_draw(
-    app: state.AppData, idx: dict[str, NodeInfo], top: float, c: ConnectChoice
-) -> tuple[list[graph.Path], dict[str, NodeInfo]]:
-    """Find and draw the paths; return them (empty when there is nothing to show) and the nodes
-    drawn."""
+@dataclass
+class Connection:
+    """The paths found for a :class:`ConnectChoice`, or why there are none (``notice``)."""
+
+    found: list[graph.Path]
+    infos: dict[str, NodeInfo]
+    names: tuple[str, str] = ("", "")
+    notice: tuple[str, str] | None = None  # (st.info | st.warning | st.error, its text)
+
+
+def _connect_find(app: state.AppData, idx: dict[str, NodeInfo], c: ConnectChoice) -> Connection:
+    """Find the paths of ``c``; draws nothing, so the path list can be drawn before the network
+    (the browser shows it without waiting for the network component)."""
     if not c.a or not c.b:
-        st.info("Choose two entities (or events), A and B, to see how the graph connects them.")
-        return [], {}
+        text = "Choose two entities (or events), A and B, to see how the graph connects them."
+        return Connection([], {}, notice=("info", text))
     if c.time.window is None:
-        st.warning("The time window is empty: the sidebar's dates and this page's do not overlap.")
-        return [], {}
+        text = "The time window is empty: the sidebar's dates and this page's do not overlap."
+        return Connection([], {}, notice=("warning", text))
     try:
         found = graph.paths(
             app.view,
@@ -425,22 +433,30 @@ def _connect_draw(
             when=c.time.window,
         )
     except graph.GraphError as exc:
-        st.error(widgets.md_escape(str(exc)))
-        return [], {}
+        return Connection([], {}, notice=("error", widgets.md_escape(str(exc))))
     nodes = list(dict.fromkeys(n for p in found for n in p.nodes))
     infos = _infos(app.view, [*nodes, c.a, c.b], idx)
-    names = [widgets.md_escape(infos[x].label if x in infos else x) for x in (c.a, c.b)]
+    a, b = (widgets.md_escape(infos[x].label if x in infos else x) for x in (c.a, c.b))
     if not found:
-        st.info(
-            f"No path of at most {c.max_len} hop(s) links {names[0]} and {names[1]} with these "
+        text = (
+            f"No path of at most {c.max_len} hop(s) links {a} and {b} with these "
             "filters. Allow longer paths, exclude fewer types or widen the time window."
         )
-        return [], {}
-    ends = {found[0].nodes[0]: "A", found[0].nodes[-1]: "B"}
-    infos = {n: infos[n] for n in nodes if n in infos}
-    steps = {(s.source, s.target, s.key): s for p in found for s in p.steps}
+        return Connection([], {}, (a, b), ("info", text))
+    return Connection(found, {n: infos[n] for n in nodes if n in infos}, (a, b))
+
+
+def _connect_draw(top: float, found: Connection) -> None:
+    """The network of the paths found (or the notice saying why there is none) and its text."""
+    if found.notice is not None:
+        kind, text = found.notice
+        getattr(st, kind)(text)
+        return
+    paths, infos, (a, b) = found.found, found.infos, found.names
+    ends = {paths[0].nodes[0]: "A", paths[0].nodes[-1]: "B"}
+    steps = {(s.source, s.target, s.key): s for p in paths for s in p.steps}
     st.caption(
-        f"{len(found)} shortest path(s) from **{names[0]}** to **{names[1]}**, drawn in purple; "
+        f"{len(paths)} shortest path(s) from **{a}** to **{b}**, drawn in purple; "
         "each hop reads in the direction walked."
     )
     elements = {
@@ -449,12 +465,11 @@ def _connect_draw(
     }
     draw(
         elements,
-        version("connect", tuple(p.nodes for p in found)),
-        (found[0].nodes[0], found[0].nodes[-1]),
-        label=f"Paths from {names[0]} to {names[1]}: {len(infos)} nodes, {len(steps)} hops",
+        version("connect", tuple(p.nodes for p in paths)),
+        (paths[0].nodes[0], paths[0].nodes[-1]),
+        label=f"Paths from {a} to {b}: {len(infos)} nodes, {len(steps)} hops",
     )
     as_text(infos, list(steps.values()))
-    return found, infos
 
 
 # ------------------------------------------------------------------ the page
@@ -484,11 +499,6 @@ mode = (
     or "ego"
 )
 
-if mode == "connect":
-    connect = _connect_controls(app, filters, idx)
-else:
-    ego = _ego_controls(app, filters, idx)
-
 
 @st.fragment
 def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
@@ -500,11 +510,17 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
         st.rerun(scope="app")
     found: list[graph.Path] = []
     left, right = st.columns([2, 1], gap="medium")
-    with left:
-        if isinstance(choice, ConnectChoice):
-            found, shown = _connect_draw(app, idx, top, choice)
-        else:
+    if isinstance(choice, ConnectChoice):
+        connection = _connect_find(app, idx, choice)
+        found, shown = connection.found, connection.infos
+        with right:  # first: the paths are listed before the network component is sent
+            _side(found, shown)
+        with left:
+            _connect_draw(top, connection)
+    else:
+        with left:
             shown = _ego_draw(app, filters, idx, top, choice)
+    with left:
         among = _among(view)
         sizes = (
             f"PageRank among the {among} most linked nodes of this large graph (the "
@@ -519,16 +535,32 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
             "to an event, labelled with its role."
         )
         widgets.legend()
-    with right:
-        if found:
-            st.markdown("##### Paths, hop by hop")
-            path_list(found, view)
-        selected = state.param("node")
-        if selected:
-            info = shown.get(selected) or _infos(view, [selected], idx).get(selected)
-            _card(view, selected, info, set(shown))
-        elif not found:
-            st.info("Click a node in the network to open its card here.")
+    if not isinstance(choice, ConnectChoice):
+        with right:
+            _side(found, shown)
 
 
-network_and_card(connect if mode == "connect" else ego)
+def _side(found: list[graph.Path], shown: dict[str, NodeInfo]) -> None:
+    """Beside the network: the paths hop by hop, and the card of the node chosen in it."""
+    if found:
+        st.markdown("##### Paths, hop by hop")
+        path_list(found, view)
+    selected = state.param("node")
+    if selected:
+        info = shown.get(selected) or _infos(view, [selected], idx).get(selected)
+        _card(view, selected, info, set(shown))
+    elif not found:
+        st.info("Click a node in the network to open its card here.")
+
+
+@st.fragment
+def connect_section() -> None:
+    """Connect's controls with the network and the paths: a new A or B (Enter in its box), a
+    longer path or another exclusion reruns only this (the sidebar and the title stay)."""
+    network_and_card(_connect_controls(app, filters, idx))
+
+
+if mode == "connect":
+    connect_section()
+else:
+    network_and_card(_ego_controls(app, filters, idx))

@@ -313,6 +313,12 @@ def global_filters(app: AppData) -> Filters:
         "Relation categories", app.categories, key="cats", placeholder="all categories"
     )
     sources = ["", *sorted(app.sources)]
+    if st.session_state.get("source") not in sources:  # a link's source the corpus lacks
+        sidebar.warning(
+            f"Source: there is no source {md_literal(str(st.session_state['source']), 40)} in "
+            "this corpus, so every source is shown."
+        )
+        st.session_state["source"] = ""
     source = sidebar.selectbox(
         "Source", sources, key="source", format_func=lambda s: s or "all sources"
     )

@@ -374,7 +374,8 @@ def main() -> None:
     # ---- period: most events of a corpus like this one are recent, a few reach far back
     pivot = focus_start(dated)
     period = "all"
-    if pivot is not None and not (start or end):  # a date window in the sidebar sets the axis
+    # a From in the sidebar sets the axis; a To alone keeps the period (up to that day)
+    if pivot is not None and not start:
         recent = [i for i in dated if axis_day(i) >= pivot.isoformat()]
         first = min(date.fromisoformat(axis_day(i)) for i in dated)
         last = max(date.fromisoformat(axis_day(i)) for i in dated)
@@ -410,7 +411,7 @@ def main() -> None:
         state.set_params(
             period=period if period != default or "period" in st.query_params else None
         )
-    elif start or end:  # a period dragged on the chart or typed in the sidebar: a way back
+    if start or end:  # a period dragged on the chart or typed in the sidebar: a way back
         # non-breaking hyphens: on a phone the label wraps between the dates, not inside one
         shown_dates = f"{start or '…'} to {end or '…'}".replace("-", "\u2011")
         st.button(
@@ -476,8 +477,8 @@ def main() -> None:
         if not filters.categories or "event" in filters.categories:
             links = event_links(view, [i.id for i in dated])
 
-    span = None
-    if dated and (start or end):
+    span = None  # every date up to a To alone: the axis leaves out empty centuries (no span)
+    if dated and (start or end) and (start or period != "all"):
         days = [d for i in dated for d in (i.earliest, i.latest) if d]
         span = (str(start) if start else min(days), str(end) if end else max(days))
 

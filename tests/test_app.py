@@ -152,6 +152,23 @@ def test_reader_scrolls_to_a_quote_and_marks_it() -> None:
     assert "No claim nope in this source." in [w.value for w in at.warning]
 
 
+def test_a_links_unknown_source_is_said_in_the_reader_and_the_sidebar() -> None:
+    """A link naming a source the corpus lacks says so (the Reader and the sidebar filter);
+    it is not silently dropped, and the filter falls back to every source."""
+    at = open_app("reader", source="no-such-source")
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("There is no source `no-such-source`" in e for e in errors), errors
+    warnings = [w.value for w in at.sidebar.warning]
+    assert any("no source `no-such-source` in this corpus" in w for w in warnings), warnings
+    assert at.sidebar.selectbox(key="source").value == ""
+    assert "source" not in at.query_params
+    at = open_app("timeline", source="no-such-source")
+    assert any("no-such-source" in w.value for w in at.sidebar.warning)
+    at = open_app("reader", source="lurching-toward-authoritarian-rule")
+    assert not at.error and not at.sidebar.warning
+
+
 def test_reader_escapes_text_and_labels(monkeypatch, tmp_path: Path) -> None:
     from extract.sources import read_text, text_sha256
 

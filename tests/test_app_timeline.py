@@ -147,6 +147,25 @@ def test_dates_typed_in_the_sidebar_apply_and_mistakes_are_said(monkeypatch) -> 
     assert any("`2025-02-30` is not a date" in e.value for e in at.sidebar.error)
 
 
+def test_a_window_with_only_an_end_keeps_the_period_control(monkeypatch) -> None:
+    """With To alone (From empty or mistyped), the axis does not reach back to the 18th century:
+    the recent period is drawn up to To, and the period control still offers every date."""
+    at = open_page("timeline", monkeypatch, **{"from": "2025-3-1", "to": "2025-04-30"})
+    assert not at.exception
+    assert [w for w in at.get("button_group") if "period" in str(w.proto)]
+    lo, hi = spec(at)["layout"]["xaxis"]["range"]
+    assert lo[:10] >= "2024-01-01" and "2025-04-30" <= hi[:10] <= "2025-05-20", (lo, hi)
+    ids = chart_ids(at)
+    assert "khalil-arrest" in ids and "marbury-v-madison-ruling" not in ids
+    assert any(b.label.startswith("Show every date again") for b in at.button)
+    at.button_group(key="period").set_value("all").run()
+    up_to = chart_ids(at)
+    assert "marbury-v-madison-ruling" in up_to and "khalil-arrest" in up_to
+    assert spec(at)["layout"]["xaxis"]["range"][0][:4] < "1900"
+    every = chart_ids(open_page("timeline", monkeypatch, period="all"))
+    assert up_to < every  # To still holds: the events after 30 April are left out
+
+
 def test_a_hostile_date_in_a_link_is_shown_short_and_inert(monkeypatch) -> None:
     """A link's ``from`` may hold anything: the error quotes it cut short, as text (no link or
     markup of its own), and the page draws."""
