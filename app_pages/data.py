@@ -14,7 +14,7 @@ app = state.data()
 state.global_filters(app)
 view = app.view
 
-st.title("Data")
+st.title("Data", anchor=False)
 if app.coverage or app.stories or "built from" in app.origin:
     st.caption(
         f"Built from the data folder “{state.data_folder().name}” in {app.build_ms:.0f} ms: "
@@ -62,7 +62,7 @@ def tables(version: int) -> bytes:
 
 
 version = app.stats.triples
-st.subheader("Downloads")
+st.subheader("Downloads", anchor=False)
 for fmt, (label, name, mime) in FORMATS.items():
     c1, c2 = st.columns([3, 1])
     c1.markdown(label)
@@ -88,7 +88,7 @@ if c2.toggle("Prepare the CSV tables download", key="prep-csv", label_visibility
     )
 st.caption("Switch a format on to prepare it; then download it.")
 
-st.subheader("Coverage of the curation")
+st.subheader("Coverage of the curation", anchor=False)
 st.caption(
     "What the curation has not reached: names, date expressions and paragraphs "
     "(`threadline coverage`). *By name* counts the reached names that only a mention found by "

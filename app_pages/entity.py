@@ -18,7 +18,7 @@ view = app.view
 
 chosen = state.param("entity")
 hits = []
-st.title("Entity")
+st.title("Entity", anchor=False)
 state.url_state("entity_search", "")
 name = st.text_input("Look up an entity", key="entity_search", placeholder="a name or an alias")
 if name.strip():
@@ -47,7 +47,7 @@ except graph.GraphError as exc:
     st.stop()
 state.set_params(entity=profile.id)
 
-st.header(profile.label)
+st.header(profile.label, anchor=False)
 st.markdown(
     f"**{profile.type_label}**"
     + (f" · also written {', '.join(profile.aliases)}" if profile.aliases else "")
@@ -70,7 +70,7 @@ links[1].page_link(
 if profile.wikidata:
     links[2].markdown(f"Wikidata: [{profile.wikidata}]({profile.wikidata_url})")
 
-st.subheader("Relations")
+st.subheader("Relations", anchor=False)
 if not profile.relations:
     st.caption("The source states no relation of this entity.")
 for group in profile.relations:
@@ -106,7 +106,7 @@ for group in profile.relations:
                 widgets.quote_card(quote, caption="; ".join(details), key=f"{link.claim}-{i}")
 
 
-st.subheader("Events")
+st.subheader("Events", anchor=False)
 if not profile.events:
     st.caption("The source reports no event with this entity.")
 else:
@@ -134,12 +134,12 @@ else:
     )
     st.dataframe(table.drop(columns="id"), hide_index=True, width="stretch")
 
-st.subheader(f"Mentions in the sources ({len(profile.mentions)})")
+st.subheader(f"Mentions in the sources ({len(profile.mentions)})", anchor=False)
 for i, mention in enumerate(profile.mentions):
     widgets.quote_card(mention, key=f"mention-{i}")
 
 if profile.found:
-    st.subheader(f"Also named in the sources, found by name ({len(profile.found)})")
+    st.subheader(f"Also named in the sources, found by name ({len(profile.found)})", anchor=False)
     st.caption(
         "Places where a source writes this entity's name or an alias with no curated quote: "
         "found by a name search, not chosen by a curator, so they are not evidence of any claim."

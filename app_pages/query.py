@@ -49,7 +49,7 @@ SELECT ?statement ?certainty ?stated_by ?quote WHERE {
   ?e schema:additionalType/rdfs:label ?type } GROUP BY ?type ORDER BY DESC(?entities)""",
 }
 
-st.title("Query")
+st.title("Query", anchor=False)
 st.caption(
     "Read-only SPARQL 1.1 over all graphs. Prefixes such as `rdfs:`, `schema:`, `sem:`, "
     "`oa:`, `prov:`, `kg:`, `rel:`, `evt:`, `ent:` are declared for you. Updates and "

@@ -23,7 +23,7 @@ asked = state.param("source")  # before the sidebar, which drops a source the co
 state.global_filters(app)
 view = app.view
 
-st.title("Reader")
+st.title("Reader", anchor=False)
 sources = sorted(app.sources)
 if not sources:
     st.info("The corpus has no source.")

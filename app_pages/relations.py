@@ -480,7 +480,7 @@ handle_graph_event()
 idx = _index(view, id(view))
 top = max((i.score for i in idx.values()), default=0.0)
 
-st.title("Relations")
+st.title("Relations", anchor=False)
 _seed(
     "rel_mode",
     "mode",
@@ -543,7 +543,7 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
 def _side(found: list[graph.Path], shown: dict[str, NodeInfo]) -> None:
     """Beside the network: the paths hop by hop, and the card of the node chosen in it."""
     if found:
-        st.markdown("##### Paths, hop by hop")
+        st.subheader("Paths, hop by hop", anchor=False)
         path_list(found, view)
     selected = state.param("node")
     if selected:

@@ -122,7 +122,7 @@ def _timeline_step(view: graph.GraphView, step: Step, number: int, present: bool
         _timeline_chart(view, dated, wanted, span, period, found, number, present)
     with words_box:
         if wanted:
-            st.subheader("In the source's words")
+            st.subheader("In the source's words", anchor=False)
             for ident in wanted:
                 _event_quote(view, highlighted[ident])
         others = [h for h in step.highlight if h not in highlighted]
@@ -341,7 +341,7 @@ def main() -> None:
     )
     stories = {s.id: s for s in app.stories}
     if not stories:
-        st.title("Stories")
+        st.title("Stories", anchor=False)
         st.info("There is no story yet: add a YAML file to data/stories/ (see the curation guide).")
         return
     wanted = state.param("story")

@@ -99,7 +99,7 @@ def _add_step(events: dict[str, graph.TimelineItem]) -> None:
 def main() -> None:
     app = state.data()
     view = app.view
-    st.title("Make a story")
+    st.title("Make a story", anchor=False)
     st.caption(
         "Choose events, order the steps and write a few neutral sentences for each; then "
         "download the story file, or save it into the stories folder. A timeline card's "
@@ -116,7 +116,7 @@ def main() -> None:
     ).strip() or _slug(title or "my-story")
     description = right.text_input("One line on what it follows", key="sb_description")
 
-    st.subheader(f"Steps ({len(steps)})")
+    st.subheader(f"Steps ({len(steps)})", anchor=False)
     if not steps:
         st.info("No step yet: add the first one below.")
     for n, step in enumerate(steps):
@@ -154,7 +154,7 @@ def main() -> None:
             if step.get("text"):
                 st.caption(widgets.md_escape(step["text"]))
 
-    st.subheader("Add a step")
+    st.subheader("Add a step", anchor=False)
     if (
         DRAFT in st.session_state
         and st.session_state[DRAFT]

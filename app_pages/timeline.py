@@ -235,7 +235,7 @@ def main() -> None:
     # of every event, and a timeline without actors holds at most the cap (the result says so)
     capped_view = view.timeline_cap is not None
 
-    st.title("Timeline")
+    st.title("Timeline", anchor=False)
     everything = [] if capped_view else every_event(view, id(view))
 
     def type_ok(type_name: str) -> bool:
@@ -536,7 +536,7 @@ def main() -> None:
             st.html(listing)
 
     if undated:
-        st.subheader(f"Events without a date ({len(undated)})")
+        st.subheader(f"Events without a date ({len(undated)})", anchor=False)
         st.caption(
             "The source gives no date the timeline can place; they are listed in the order the "
             "source tells them (the strip above places them in the text). Click a row for its "

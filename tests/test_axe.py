@@ -214,7 +214,10 @@ def test_no_serious_accessibility_violation(page, app_url: str, visit: str, size
     open_settled(page, app_url, visit)
     no_exception(page)
     found, charts = check(page, width, height)
+    anchors = page.locator("[data-testid='stHeaderActionElements'] a").count()
     problems = found + [f"chart {c}" for c in charts] + unclear_controls(page)
+    if anchors:  # one more tab stop per heading, every one named "Link to heading"
+        problems.append(f"{anchors} heading(s) with a 'Link to heading' link (anchor=False)")
     where = f"/{VISITS[visit][0]} at {width}×{height}"
     assert not problems, f"{len(problems)} accessibility problem(s) on {where}:\n" + "\n".join(
         f"- {p}" for p in problems
