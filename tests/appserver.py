@@ -153,6 +153,21 @@ def settle(page, timeout: float = 60_000) -> None:
     )
 
 
+QUIET_FOR = """ms => {
+    const busy = document.querySelector('[data-testid="stStatusWidget"]');
+    const now = Date.now();
+    if (busy || !window.__calmSince) window.__calmSince = busy ? 0 : now;
+    return !busy && window.__calmSince && now - window.__calmSince > ms;
+}"""
+
+
+def quiet(page, ms: int = 1000, timeout: float = 60_000) -> None:
+    """Wait until the app has shown no run for ``ms``: the status widget shows a run only after
+    a delay, so its absence alone may come just before a rerun (a component reporting back)."""
+    page.evaluate("() => { window.__calmSince = 0; }")
+    page.wait_for_function(QUIET_FOR, arg=ms, timeout=timeout, polling=100)
+
+
 def wait_text(page, text: str, timeout: float = 60_000) -> None:
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=timeout)
 

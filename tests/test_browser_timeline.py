@@ -7,7 +7,7 @@ request leaving localhost fails the test. Screenshots go to build/screenshots/.
 from __future__ import annotations
 
 import pytest
-from appserver import no_exception, open_page, settle, shoot, wait_text
+from appserver import no_exception, open_page, quiet, settle, shoot, wait_text
 
 pytestmark = pytest.mark.browser
 
@@ -134,8 +134,8 @@ def test_a_story_walks_forward_and_back(page, app_url: str) -> None:
     shoot(page, "story-network")
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('step=2')")
-    settle(page)  # a click during the rerun lands on a button about to be replaced
     wait_text(page, "Step 2 of 6")
+    quiet(page)  # a click during a rerun lands on a button about to be replaced
     page.locator(".st-key-prev-bottom button").click()
     wait_text(page, "Step 1 of 6")
     page.wait_for_function("() => location.search.includes('step=1')")
