@@ -154,7 +154,8 @@ def settle(page, timeout: float = 60_000) -> None:
 
 
 QUIET_FOR = """ms => {
-    const busy = document.querySelector('[data-testid="stStatusWidget"]');
+    const busy = document.querySelector('[data-testid="stStatusWidget"],'
+        + '[data-testid="stSpinner"],[data-testid="stSkeleton"]');
     const now = Date.now();
     if (busy || !window.__calmSince) window.__calmSince = busy ? 0 : now;
     return !busy && window.__calmSince && now - window.__calmSince > ms;
@@ -162,8 +163,9 @@ QUIET_FOR = """ms => {
 
 
 def quiet(page, ms: int = 1000, timeout: float = 60_000) -> None:
-    """Wait until the app has shown no run for ``ms``: the status widget shows a run only after
-    a delay, so its absence alone may come just before a rerun (a component reporting back)."""
+    """Wait until the app has shown no run (status widget, spinner or skeleton) for ``ms``: the
+    status widget shows a run only after a delay, so its absence alone may come just before a
+    rerun (a component reporting back)."""
     page.evaluate("() => { window.__calmSince = 0; }")
     page.wait_for_function(QUIET_FOR, arg=ms, timeout=timeout, polling=100)
 

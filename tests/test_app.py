@@ -167,6 +167,11 @@ def test_a_links_unknown_source_is_said_in_the_reader_and_the_sidebar() -> None:
     assert any("no-such-source" in w.value for w in at.sidebar.warning)
     at = open_app("reader", source="lurching-toward-authoritarian-rule")
     assert not at.error and not at.sidebar.warning
+    at = open_app("reader", source="[click](http://evil.example)" + "x" * 5000)  # hostile link
+    assert not at.exception
+    said = [e.value for e in at.error] + [w.value for w in at.sidebar.warning]
+    assert len(said) == 2 and all(len(t) < 300 for t in said), said
+    assert all("`[click](http://evil.exam" in t for t in said)  # cut short, as code: no link
 
 
 def test_reader_escapes_text_and_labels(monkeypatch, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from appserver import ROOT, no_exception, open_page, settle
+from appserver import ROOT, no_exception, open_page, quiet, settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,13 +44,6 @@ VISITS = {
 }
 WIDE_ONLY = {"event-card", "connect", "present"}
 BLOCKING = ("serious", "critical")
-QUIET = """() => {
-    const busy = document.querySelector('[data-testid="stStatusWidget"],'
-        + '[data-testid="stSpinner"],[data-testid="stSkeleton"]');
-    const now = Date.now();
-    if (busy || !window.__quietSince) window.__quietSince = busy ? 0 : now;
-    return !busy && window.__quietSince && now - window.__quietSince > 500;
-}"""
 FRAMES_LOADED = """() => [...document.querySelectorAll('iframe')].every(f => {
     try { return f.contentDocument && f.contentDocument.readyState === 'complete'
                  && f.contentDocument.body && f.contentDocument.body.childElementCount > 0; }
@@ -175,7 +168,7 @@ def test_every_page_is_checked() -> None:
 def open_settled(page, app_url: str, visit: str) -> None:
     url, text = VISITS[visit]
     open_page(page, app_url, url, wait_for=text)
-    page.wait_for_function(QUIET, timeout=60_000, polling=100)
+    quiet(page, 500)
     page.wait_for_function(FRAMES_LOADED, timeout=60_000, polling=200)
 
 
