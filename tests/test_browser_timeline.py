@@ -17,6 +17,7 @@ KHALIL_QUOTE = "Mahmoud Khalil, arrested as he was entering his apartment buildi
 # of the `.scatterlayer .trace` groups and of their `.point` paths.
 FIND_POINT = """id => {
     const gd = document.querySelector('.js-plotly-plot');
+    if (!gd || !gd.data) return null;
     for (let t = 0; t < gd.data.length; t++) {
         const cd = gd.data[t].customdata || [];
         for (let i = 0; i < cd.length; i++) if (cd[i][0] === id) return [t, i];
@@ -27,9 +28,12 @@ FIND_POINT = """id => {
 
 def click_event(page, event_id: str) -> None:
     page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
-    found = page.evaluate(FIND_POINT, event_id)
-    assert found is not None, f"{event_id} is not drawn"
-    trace, point = found
+    # the chart may be drawn again by a run still ending (its data arrive after its points)
+    try:
+        page.wait_for_function(f"() => ({FIND_POINT})({event_id!r}) !== null", timeout=30_000)
+    except Exception as error:
+        raise AssertionError(f"{event_id} is not drawn") from error
+    trace, point = page.evaluate(FIND_POINT, event_id)
     marker = page.locator(".js-plotly-plot .scatterlayer .trace").nth(trace).locator(".point")
     marker.nth(point).click(force=True)
 
