@@ -311,10 +311,14 @@ def test_a_child_that_dies_is_a_one_line_error() -> None:
 def test_a_query_past_its_memory_is_stopped(
     mini_build, tmp_path: Path, monkeypatch, store: str
 ) -> None:
-    monkeypatch.setattr(graph.sandbox, "MEMORY_BUDGET", 64 * 1024**2)
     ds = stores(mini_build, tmp_path)[store]
-    query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT * { ?a ?b ?c . ?d ?e ?f } }"
-    with pytest.raises(QueryError) as caught:  # the memory runs out first, even on a busy machine
+    # a string of 32 characters doubled 22 times: 128 MiB (the engines copy it on the way)
+    doubled = " ".join(f"BIND(CONCAT(?x{i}, ?x{i}) AS ?x{i + 1})" for i in range(22))
+    query = f'SELECT (STRLEN(?x22) AS ?n) WHERE {{ BIND("{"0123456789" * 3}ab" AS ?x0) {doubled} }}'
+    monkeypatch.setattr(graph.sandbox, "MEMORY_BUDGET", 1024**3)
+    assert run_query(ds, query, timeout=240).rows == ((str(32 * 2**22),),)  # within 1 GiB
+    monkeypatch.setattr(graph.sandbox, "MEMORY_BUDGET", 64 * 1024**2)
+    with pytest.raises(QueryError) as caught:
         run_query(ds, query, timeout=240)
     assert str(caught.value) == (
         "the query needed more than 0.0625 GiB of memory and was stopped — narrow it "
