@@ -240,14 +240,24 @@ def _show_all(on: bool) -> None:
     state.set_params(all="1" if on else None)
 
 
-def _ego_draw(
-    app: state.AppData, filters: state.Filters, idx: dict[str, NodeInfo], top: float, ego: EgoChoice
-) -> dict[str, NodeInfo]:
-    """Draw the ego network; return the nodes drawn."""
+@dataclass
+class Ego:
+    """The neighbourhood found for an :class:`EgoChoice`, or why there is none (``notice``)."""
+
+    hood: graph.Neighborhood | None
+    infos: dict[str, NodeInfo]
+    notice: tuple[str, str] | None = None  # (st.warning | st.error, its text)
+
+
+def _ego_find(
+    app: state.AppData, filters: state.Filters, idx: dict[str, NodeInfo], ego: EgoChoice
+) -> Ego:
+    """Find the ego network of ``ego``; draws nothing, so the card beside it can be drawn first
+    (a click on a node shows its card without waiting for the network component)."""
     view, when = app.view, ego.time.window
     if when is None:
-        st.warning("The time window is empty: the sidebar's dates and this page's do not overlap.")
-        return {}
+        text = "The time window is empty: the sidebar's dates and this page's do not overlap."
+        return Ego(None, {}, ("warning", text))
     try:
         hood = graph.ego_network(
             view,
@@ -261,17 +271,28 @@ def _ego_draw(
             limit=None if ego.show_all else FIRST_SHOWN,
         )
     except graph.UnknownNode as exc:
-        st.error(
+        text = (
             f"{widgets.md_escape(str(exc))}. Search for an entity above, or open one from the "
             "Overview."
         )
-        return {}
+        return Ego(None, {}, ("error", text))
     except graph.GraphError as exc:
-        st.error(widgets.md_escape(str(exc)))
-        return {}
+        return Ego(None, {}, ("error", widgets.md_escape(str(exc))))
+    nodes = {n.id: n for n in hood.nodes}
+    return Ego(hood, _infos(view, nodes, idx, nodes.values()))
+
+
+def _ego_draw(
+    app: state.AppData, filters: state.Filters, top: float, ego: EgoChoice, found: Ego
+) -> None:
+    """Draw the ego network found (or the notice saying why there is none) and its text."""
+    if found.notice is not None or found.hood is None:
+        kind, text = found.notice or ("error", "Nothing was found to draw.")
+        getattr(st, kind)(text)
+        return
+    view, when, hood, infos = app.view, ego.time.window, found.hood, found.infos
     nodes = {n.id: n for n in hood.nodes}
     edges = {(e.source, e.target, e.key): e for e in hood.edges}
-    infos = _infos(view, nodes, idx, nodes.values())
     label = infos[hood.center].label if hood.center in infos else hood.center
     expanded = [x for x in ego.expanded if x in nodes]
     total = len(nodes) + hood.hidden
@@ -333,7 +354,6 @@ def _ego_draw(
         label=f"Network of {label}: {len(nodes)} nodes and {len(edges)} edges",
     )
     as_text(infos, list(edges.values()))
-    return infos
 
 
 @dataclass(frozen=True)
@@ -518,8 +538,12 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
         with left:
             _connect_draw(top, connection)
     else:
+        ego = _ego_find(app, filters, idx, choice)
+        shown = ego.infos
+        with right:  # first, as for Connect: a click on a node shows its card at once
+            _side(found, shown)
         with left:
-            shown = _ego_draw(app, filters, idx, top, choice)
+            _ego_draw(app, filters, top, choice, ego)
     with left:
         among = _among(view)
         sizes = (
@@ -535,9 +559,6 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
             "to an event, labelled with its role."
         )
         widgets.legend()
-    if not isinstance(choice, ConnectChoice):
-        with right:
-            _side(found, shown)
 
 
 def _side(found: list[graph.Path], shown: dict[str, NodeInfo]) -> None:
