@@ -39,6 +39,9 @@ from app_pages.views.relation_controls import time_control as _when
 
 MODES = {"ego": "Ego network", "connect": "Connect A and B"}
 FIRST_SHOWN = 20  # neighbours drawn before "show all": more is a tangle
+#: the box the ego network is laid out in: about the frame's own size beside the card at 1400 px
+#: (600 × 640), so the picture fills it and is drawn near its own scale (labels near 12 px)
+LAYOUT_BOX = (700.0, 640.0)
 
 
 # ------------------------------------------------------------------ cached per graph version
@@ -327,7 +330,7 @@ def _ego_draw(
             "Nothing is linked to this entity with the current filters: widen the categories, "
             "types or time window."
         )
-    where = graph.layout(hood)
+    where = graph.layout(hood, width=LAYOUT_BOX[0], height=LAYOUT_BOX[1])
     picked = state.param("node")
     elements = {
         "nodes": [

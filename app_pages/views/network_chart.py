@@ -109,9 +109,12 @@ STYLES = [
     _Style(
         "edge",
         label="data(rel)",
-        font_size=8,
+        font_size=10,
+        color="#333333",
+        text_background_color="#FFFFFF",
+        text_background_opacity=0.85,
         target_arrow_shape="triangle",
-        min_zoomed_font_size=5,
+        min_zoomed_font_size=8,  # a label smaller on screen is noise: zoom in to read it
         text_max_width="90px",
         text_wrap="ellipsis",
     ),
