@@ -236,6 +236,11 @@ def test_a_click_opens_the_event_card_with_its_quote(monkeypatch) -> None:
     assert f"<mark><b>{KHALIL_QUOTE}" in text
     links = {(p.proto.label, p.proto.page) for p in at.get("page_link")}
     assert any(label == "Mahmoud Khalil" for label, _ in links)
+    # each participant's icon is its kind's (a person, a government, a law), not a person's
+    icons = {p.proto.label: p.proto.icon for p in at.get("page_link")}
+    assert icons["Mahmoud Khalil"] == ":material/person:"
+    assert icons["Federal government of the United States"] == ":material/account_balance:"
+    assert icons["Immigration and Nationality Act of 1952"] == ":material/description:"
     assert at.query_params["event"] == "khalil-arrest"
     ring = [t for t in spec(at)["data"] if t.get("marker", {}).get("size") == 26]
     assert len(ring) == 1, "the open event is ringed on the chart"

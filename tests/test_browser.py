@@ -65,7 +65,8 @@ def test_read_in_context_scrolls_to_the_quote(page, app_url: str) -> None:
 
 def test_query_page_runs_an_example(page, app_url: str) -> None:
     open_page(page, app_url, "query", wait_for="Read-only SPARQL")
-    page.get_by_role("button", name="Run").click()  # empty query: nothing happens
+    page.get_by_role("button", name="Run").click()  # the empty box: said, not ignored
+    wait_text(page, "The box is empty: the grey text is only a hint.")
     page.locator("textarea").fill(
         "SELECT ?label WHERE { ?e a schema:Person ; rdfs:label ?label } ORDER BY ?label"
     )

@@ -82,6 +82,28 @@ def test_a_copied_timeline_url_restores_the_view(page, app_url: str) -> None:
     no_exception(page)
 
 
+def test_a_phone_gets_the_list_in_the_charts_place(page, app_url: str) -> None:
+    """At 390×844 the chart (whose year would be a few pixels wide) gives way to the vertical
+    list, whose links open the cards; a wide window shows the chart again."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url, "timeline", wait_for="dated events")
+    phone_list = page.locator(".st-key-tl_list_phone .tl-list li")
+    phone_list.first.wait_for(timeout=30_000)
+    assert phone_list.count() > 150  # the period's dated events and the 130 undated ones
+    assert not page.locator(".st-key-tl_chart").is_visible()
+    first = page.locator(".st-key-tl_list_phone .tl-list a").first
+    first.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog").wait_for(timeout=30_000)
+    assert "event=" in page.url
+    page.keyboard.press("Escape")
+    page.get_by_role("dialog").wait_for(state="detached", timeout=30_000)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.locator(".st-key-tl_chart .js-plotly-plot").first.wait_for(timeout=30_000)
+    assert not page.locator(".st-key-tl_list_phone").is_visible()
+    no_exception(page)
+
+
 def test_enter_in_the_sidebar_date_applies_it(page, app_url: str) -> None:
     """Typing a date in From and pressing Enter narrows the timeline (no need to leave the
     field), as a keyboard user expects."""

@@ -146,7 +146,9 @@ def test_the_recent_period_holds_half_the_events_and_fills_the_axis(corpus) -> N
     canvas = tl.Canvas(x0, x1, 0, 1, 1000, 1, tuple(skips))
     marks = sorted(canvas.x(tc.axis_day(i)) for i in shown)
     empty = sum(1 for px in range(1000) if min(abs(px - m) for m in marks) > 20) / 1000
-    assert empty < 0.44, empty  # 0.45 when the period began in January 2024
+    # 0.425 now (2024's events are few and spread out; May-Aug 2025 is left out of the axis),
+    # 0.45 when the period began in January 2024
+    assert empty < 0.43, empty
     for lo, hi in skips:  # nothing is left out
         assert not [i for i in shown if lo <= date.fromisoformat(tc.axis_day(i)) <= hi]
 
