@@ -187,6 +187,18 @@ def test_a_story_presented_to_a_class(page, app_url: str) -> None:
     quote.wait_for()
     box = quote.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 720, box  # above the fold
+    # sized for a projector: the step's heading and text in large type, its chart in view
+    sizes = page.evaluate(
+        "() => ['.tl-present-heading', '.tl-present-text'].map(s =>"
+        " parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"
+    )
+    assert sizes[0] >= 40 and sizes[1] >= 24, sizes
+    chart = page.locator(".js-plotly-plot").first.bounding_box()
+    assert chart is not None and chart["y"] < 720 and chart["height"] > 150, chart
+    page.keyboard.press("f")  # full screen, and F again to leave it
+    page.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement === null", timeout=10_000)
     page.locator(".st-key-prev-top button").focus()  # a focused widget keeps the keys working
     page.keyboard.press("ArrowRight")
     wait_text(page, "Step 3 of 6")
