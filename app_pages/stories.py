@@ -19,7 +19,15 @@ import graph
 from app_pages import state, widgets
 from app_pages.views import presentation
 from app_pages.views.event_card import card_dialog
-from app_pages.views.timeline_chart import event_links, family, figure, is_dated, placements
+from app_pages.views.event_list import LIST_CSS, list_html
+from app_pages.views.timeline_chart import (
+    axis_day,
+    event_links,
+    family,
+    figure,
+    is_dated,
+    placements,
+)
 from app_pages.views.timeline_clicks import changed, chart, clicked
 from app_pages.views.timeline_legend import legend_html
 
@@ -186,6 +194,10 @@ def _timeline_chart(
                 else ""
             )
         )
+        # the chart as text: every event drawn, in date order, each a link to its card
+        ordered = sorted(dated, key=lambda i: (axis_day(i), i.label))
+        with st.expander(f"The {len(ordered)} events of this step as a list (the chart as text)"):
+            st.html(LIST_CSS + list_html(ordered, [], dict(st.query_params)))
 
 
 def _event_quote(view: graph.GraphView, item: graph.TimelineItem) -> None:

@@ -7,6 +7,7 @@ does; URL parameters are set before the first run, as opening a copied link does
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -413,6 +414,10 @@ def test_every_step_of_the_campus_story_shows_its_quotes(monkeypatch, step: str)
         assert f">{heading}</div>" in page
     if step in {"1", "2", "4", "6"}:
         assert page.count("<mark><b>") >= 1  # a highlighted event's quote
+    if at.get("plotly_chart"):  # the chart as text lists what it draws, each a link to its card
+        listing = next(e.proto.body for e in at.get("html") if "class='tl-list'" in e.proto.body)
+        linked = re.findall(r"href='[^']*event=([^'&]+)", listing)
+        assert set(linked) == chart_ids(at) and len(linked) == len(set(linked))
 
 
 # ------------------------------------------------------------------ actors picker

@@ -23,11 +23,7 @@ CHART_KEY = "tl_chart"  # containers the page draws, shown or hidden by the view
 NOTES_KEY = "tl_chart_notes"  # the chart's legend and how to read it
 WIDE_LIST_KEY = "tl_list_wide"
 PHONE_LIST_KEY = "tl_list_phone"
-PHONE_CSS = (
-    "<style>"
-    f"@media (max-width: {PHONE_WIDTH}px) {{ .st-key-{CHART_KEY}, .st-key-{NOTES_KEY},"
-    f" .st-key-{WIDE_LIST_KEY} {{ display: none; }} }}"
-    f"@media (min-width: {PHONE_WIDTH + 1}px) {{ .st-key-{PHONE_LIST_KEY} {{ display: none; }} }}"
+LIST_RULES = (
     ".tl-list { list-style: none; padding: 0; margin: 0; }"
     ".tl-list li { display: flex; gap: .6em; padding: .35em 0 .35em .7em; margin: 0;"
     " border-left: 3px solid var(--tl-colour, #555); }"
@@ -37,7 +33,14 @@ PHONE_CSS = (
     ".tl-year { font-weight: 600; margin: .9em 0 .2em; }"
     "@media (max-width: 640px) { .tl-list li { flex-direction: column; gap: 0; } "
     ".tl-list .when { flex: none; } }"
-    "</style>"
+)
+LIST_CSS = f"<style>{LIST_RULES}</style>"  # the list's look, wherever it is drawn
+PHONE_CSS = (  # and on the Timeline: the list in the chart's place on a phone
+    "<style>"
+    f"@media (max-width: {PHONE_WIDTH}px) {{ .st-key-{CHART_KEY}, .st-key-{NOTES_KEY},"
+    f" .st-key-{WIDE_LIST_KEY} {{ display: none; }} }}"
+    f"@media (min-width: {PHONE_WIDTH + 1}px) {{ .st-key-{PHONE_LIST_KEY} {{ display: none; }} }}"
+    f"{LIST_RULES}</style>"
 )
 
 
