@@ -430,6 +430,8 @@ def test_the_actor_picker_offers_actors_only_and_no_bulk_selection(monkeypatch) 
     labels = " ".join(options)
     assert any(o.startswith("Kristi Noem") for o in options)
     assert "Laken Riley Act" not in labels, "laws are not actors"
+    for other in ("Panama Canal", "Otay Mesa", "Is Donald Trump a Fascist"):  # places, articles
+        assert other not in labels, f"{other} is not an actor"
 
 
 def test_picking_an_actor_widens_the_period_to_all_its_events(monkeypatch) -> None:
