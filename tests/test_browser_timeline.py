@@ -58,7 +58,7 @@ def test_a_timeline_click_opens_the_card_with_the_quote(page, app_url: str) -> N
         "() => document.querySelector('[role=dialog]').innerText.includes('pro-Israel activist')",
         timeout=30_000,
     )
-    settle(page)  # a key pressed while the dialog reruns is lost
+    quiet(page, 500)  # a key pressed while the dialog reruns is lost
     page.keyboard.press("Escape")  # closing the card takes the event off the URL
     dialog.wait_for(state="detached", timeout=30_000)
     page.wait_for_function("() => !location.search.includes('event=')", timeout=30_000)

@@ -14,12 +14,13 @@ from graph.errors import StoreError
 from graph.sparql import run_query
 from graph.store import load_dataset, new_dataset, save_dataset
 
+# ordered: without ORDER BY, rows (and groups) come in whatever order the store holds them
 QUERIES = [
-    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200",
-    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-    "SELECT ?s ?label WHERE { ?s rdfs:label ?label }",
-    "SELECT DISTINCT ?type WHERE { ?s a ?type }",
-    "SELECT ?event ?date WHERE { ?event kg:edtf ?date }",
+    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 200",
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+    "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label",
+    "SELECT DISTINCT ?type WHERE { ?s a ?type } ORDER BY ?type",
+    "SELECT ?event ?date WHERE { ?event kg:edtf ?date } ORDER BY ?event ?date",
     "ASK { ?s skos:altLabel ?o }",
 ]
 
