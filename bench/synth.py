@@ -164,11 +164,19 @@ def quad_lines(parts: list[Corpus]) -> set[str]:
     return lines
 
 
+_SHAPES: dict[tuple[int, int, float], tuple[Corpus, tuple[int, int]]] = {}
+
+
 def _shape(corpus: Corpus, seed: int, rewire: float) -> tuple[int, int]:
-    """(quads shared by all copies, quads each copy adds) of ``corpus``, from two copies."""
+    """(quads shared by all copies, quads each copy adds) of ``corpus``, from two copies; kept
+    for the same corpus object (the plan and a caller both ask, three conversions each)."""
+    key = (id(corpus), seed, rewire)
+    if key in _SHAPES and _SHAPES[key][0] is corpus:
+        return _SHAPES[key][1]
     one, two = (quad_lines(synthetic(corpus, n, seed, rewire)) for n in (1, 2))
     per = len(two) - len(one)
-    return len(one) - per, per
+    _SHAPES[key] = (corpus, (len(one) - per, per))
+    return _SHAPES[key][1]
 
 
 def plan(corpus: Corpus, triples: int, seed: int, rewire: float = REWIRE) -> tuple[int, float]:
