@@ -62,7 +62,7 @@ def tables(version: int) -> bytes:
 
 
 version = app.stats.triples
-st.subheader("Downloads", anchor=False)
+st.header("Downloads", anchor=False)
 for fmt, (label, name, mime) in FORMATS.items():
     c1, c2 = st.columns([3, 1])
     c1.markdown(label)
@@ -88,7 +88,7 @@ if c2.toggle("Prepare the CSV tables download", key="prep-csv", label_visibility
     )
 st.caption("Switch a format on to prepare it; then download it.")
 
-st.subheader("Coverage of the curation", anchor=False)
+st.header("Coverage of the curation", anchor=False)
 st.caption(
     "What the curation has not reached: names, date expressions and paragraphs "
     "(`threadline coverage`). *By name* counts the reached names that only a mention found by "

@@ -62,7 +62,7 @@ for col, (label, value) in zip(
 ):
     col.metric(label, f"{value:,}" if isinstance(value, int) else value)
 
-st.subheader("Find an entity or event", anchor=False)
+st.header("Find an entity or event", anchor=False)
 state.url_state("q", "")
 query = st.text_input(
     "Name, alias or part of one (accents and case do not matter)",
@@ -89,7 +89,7 @@ if query.strip():
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Most connected actors", anchor=False)
+    st.header("Most connected actors", anchor=False)
     types = list(filters.types) or None
     scores = graph.centrality(view, kind="pagerank", types=types, limit=15)
     among = graph.centrality(view, kind="pagerank", limit=1)  # cached: says what was ranked
@@ -111,14 +111,14 @@ with left:
         c2.page_link("app_pages/entity.py", label=score.label, query_params={"entity": score.id})
         c3.caption(f"{score.type_label} · {score.score:.3f}")
 with right:
-    st.subheader("Entities by type", anchor=False)
+    st.header("Entities by type", anchor=False)
     counts = pd.DataFrame(stats.by_type, columns=["type", "entities"])
     st.dataframe(counts, hide_index=True, width="stretch", height=35 * (len(counts) + 1) + 3)
-    st.subheader("Events by type", anchor=False)
+    st.header("Events by type", anchor=False)
     counts = pd.DataFrame(stats.by_event_type, columns=["type", "events"])
     st.dataframe(counts, hide_index=True, width="stretch", height=35 * min(len(counts) + 1, 12) + 3)
 
-st.subheader("Communities", anchor=False)
+st.header("Communities", anchor=False)
 found = graph.communities(view, types=graph.ACTOR_TYPES)
 among = found[0].among if found else None
 st.caption(

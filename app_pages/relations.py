@@ -567,7 +567,7 @@ def network_and_card(choice: EgoChoice | ConnectChoice) -> None:
 def _side(found: list[graph.Path], shown: dict[str, NodeInfo]) -> None:
     """Beside the network: the paths hop by hop, and the card of the node chosen in it."""
     if found:
-        st.subheader("Paths, hop by hop", anchor=False)
+        st.header("Paths, hop by hop", anchor=False)
         path_list(found, view)
     selected = state.param("node")
     if selected:

@@ -116,7 +116,7 @@ def main() -> None:
     ).strip() or _slug(title or "my-story")
     description = right.text_input("One line on what it follows", key="sb_description")
 
-    st.subheader(f"Steps ({len(steps)})", anchor=False)
+    st.header(f"Steps ({len(steps)})", anchor=False)
     if not steps:
         st.info("No step yet: add the first one below.")
     for n, step in enumerate(steps):
@@ -154,7 +154,7 @@ def main() -> None:
             if step.get("text"):
                 st.caption(widgets.md_escape(step["text"]))
 
-    st.subheader("Add a step", anchor=False)
+    st.header("Add a step", anchor=False)
     if (
         DRAFT in st.session_state
         and st.session_state[DRAFT]

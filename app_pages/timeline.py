@@ -536,7 +536,7 @@ def main() -> None:
             st.html(listing)
 
     if undated:
-        st.subheader(f"Events without a date ({len(undated)})", anchor=False)
+        st.header(f"Events without a date ({len(undated)})", anchor=False)
         st.caption(
             "The source gives no date the timeline can place; they are listed in the order the "
             "source tells them (the strip above places them in the text). Click a row for its "

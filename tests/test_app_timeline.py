@@ -69,7 +69,7 @@ def test_timeline_renders_events_with_ranges_and_the_undated_list(monkeypatch) -
     symbols = {s for t in figure["data"] for s in (t.get("marker", {}).get("symbol") or [])}
     assert {"circle", "circle-open"} <= symbols
     assert "exact date not known" in html(at) and "Event types" in html(at)
-    assert any(s.value.startswith("Events without a date (") for s in at.subheader)
+    assert any(s.value.startswith("Events without a date (") for s in at.header)
     assert at.dataframe[0].value["event"].size > 0
     assert set(at.dataframe[0].value["sources"]) == {"lurching-toward-authoritarian-rule"}
 

@@ -4,8 +4,8 @@ Every page named in app.py's navigation is opened at 1400×900 and 390×844, lef
 stretched to its full height (so text below the fold is checked too, as axe only measures what is
 in the viewport), and checked by axe-core (bundled in the ``axe-playwright-python`` wheel, so it
 works offline), injected into the page and into every frame (components such as the relation
-network draw in iframes). Any serious or critical violation fails, listed with its rule, target
-and axe's summary.
+network draw in iframes). Any serious or critical violation fails, and a skipped heading level
+(moderate in axe), each listed with its rule, target and axe's summary.
 
 axe cannot read text that charts draw in SVG, so the chart text (Plotly's ticks, titles, legends
 and labels) is measured here too: 4.5:1 against the white chart, 3:1 from 18.66 px bold or 24 px.
@@ -44,6 +44,8 @@ VISITS = {
 }
 WIDE_ONLY = {"event-card", "connect", "present"}
 BLOCKING = ("serious", "critical")
+#: moderate rules that fail too: a skipped heading level misleads a screen reader's outline
+ALSO_BLOCKING = ("heading-order",)
 FRAMES_LOADED = """() => [...document.querySelectorAll('iframe')].every(f => {
     try { return f.contentDocument && f.contentDocument.readyState === 'complete'
                  && f.contentDocument.body && f.contentDocument.body.childElementCount > 0; }
@@ -173,7 +175,8 @@ def open_settled(page, app_url: str, visit: str) -> None:
 
 
 def check(page, width: int, height: int) -> tuple[list[str], list[str]]:
-    """axe's serious and critical violations, and chart text below the contrast it needs."""
+    """axe's serious and critical violations (and a skipped heading level), and chart text
+    below the contrast it needs."""
     tall = min(max(page.evaluate(HEIGHT), height), 6000)
     page.set_viewport_size({"width": width, "height": tall})
     page.wait_for_timeout(500)  # Streamlit and Plotly redraw for the new height
@@ -184,7 +187,7 @@ def check(page, width: int, height: int) -> tuple[list[str], list[str]]:
     results = page.evaluate(RUN, OPTIONS)
     found = []
     for violation in results["violations"]:
-        if violation["impact"] not in BLOCKING:
+        if violation["impact"] not in BLOCKING and violation["id"] not in ALSO_BLOCKING:
             continue
         for node in violation["nodes"]:
             target = " >> ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
