@@ -48,6 +48,7 @@ from app_pages.views.timeline_chart import (
 )
 from app_pages.views.timeline_clicks import changed, chart, new_click, new_period
 from app_pages.views.timeline_legend import HOW_TO_READ, legend_html
+from app_pages.views.timeline_zoom import zoom_labels
 from app_pages.views.undated_strip import strip_figure, told
 
 LANES = {"type": "Event type", "actor": "Actor"}
@@ -175,6 +176,7 @@ def chart_and_card(
     with st.container(key=CHART_KEY):
         if fig is not None:
             chart(fig, key="timeline", periods=True)
+            zoom_labels()
         if strip is not None:
             st.markdown(
                 "**Events without a date** (■ squares), placed by where the source tells them"
@@ -518,9 +520,10 @@ def main() -> None:
             f"lane{'' if len(lanes) == 1 else 's'}"
             + (f", {len(links)} links between them" if links else "")
             + ". Hover a marker for its date, click it for its card; drag across a period to "
-            "zoom in, double-click to zoom out. To draw a period anew with room for more labels, "
-            "choose Box Select in the chart's toolbar and drag across it (its dates go into From "
-            "and To in the sidebar). " + HOW_TO_READ
+            "zoom in (the events it spreads apart are labelled where there is room), "
+            "double-click to zoom out. To draw a period anew, choose Box Select in the chart's "
+            "toolbar and drag across it (its dates go into From and To in the sidebar). "
+            + HOW_TO_READ
         )
 
     # the chart as text: on a phone in its place, on a wide screen folded under it

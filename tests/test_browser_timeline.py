@@ -82,6 +82,42 @@ def test_a_copied_timeline_url_restores_the_view(page, app_url: str) -> None:
     no_exception(page)
 
 
+ZOOM_LABELS = """() => [...document.querySelectorAll('.tl-zoom-labels div')].map(d => {
+    const r = d.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+SHOWN_NOTES = """() => [...document.querySelectorAll('.js-plotly-plot .infolayer .annotation')]
+    .filter(a => a.style.visibility !== 'hidden' && a.getBoundingClientRect().width > 0)
+    .map(a => { const r = a.getBoundingClientRect();
+                return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+def test_zooming_in_labels_the_events_it_spreads_apart(page, app_url: str) -> None:
+    """A drag (Plotly's zoom, in the browser) labels the events that now have room, over no
+    other label; a double-click zooms out and takes them away."""
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    open_page(page, app_url, "timeline", wait_for="dated events")
+    quiet(page, 500)
+    area = page.locator(".st-key-tl_chart .js-plotly-plot").first.locator(".nsewdrag").first
+    box = area.bounding_box()
+    assert box is not None
+    assert page.evaluate(ZOOM_LABELS) == []
+    page.mouse.move(box["x"] + box["width"] * 0.62, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] - 5, steps=8)
+    page.mouse.up()
+    page.wait_for_function(f"() => ({ZOOM_LABELS})().length >= 5", timeout=15_000)
+    added, shown = page.evaluate(ZOOM_LABELS), page.evaluate(SHOWN_NOTES)
+    boxes = added + shown
+    for i, a in enumerate(boxes):  # no two labels overlap (a pixel of rounding allowed)
+        for b in boxes[i + 1 :]:
+            assert not (
+                a[0] + 1 < b[2] and b[0] + 1 < a[2] and a[1] + 1 < b[3] and b[1] + 1 < a[3]
+            ), (a, b)
+    assert page.locator(".tl-zoom-labels").get_attribute("aria-hidden") == "true"
+    page.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(f"() => ({ZOOM_LABELS})().length === 0", timeout=15_000)
+    no_exception(page)
+
+
 def test_a_phone_gets_the_list_in_the_charts_place(page, app_url: str) -> None:
     """At 390×844 the chart (whose year would be a few pixels wide) gives way to the vertical
     list, whose links open the cards; a wide window shows the chart again."""

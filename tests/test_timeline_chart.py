@@ -82,6 +82,28 @@ def test_the_most_important_events_are_labelled(corpus) -> None:
     assert top[:3] == labelled[:3] and len(labelled) >= 7, [i.label for i in top]
 
 
+def test_markers_carry_what_the_browser_needs_to_label_a_zoom(corpus) -> None:
+    view, items = corpus
+    d = drawn(view, recent(items))
+    fig, placed = d["fig"], d["placed"]
+    order = tc.label_order(placed, tc.event_links(view, [p.item.id for p in placed]), None)
+    rank = {placed[k].item.id: n for n, k in enumerate(order)}
+    points = [c for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert points and all(len(c) == 3 for c in points)
+    for ident, label, n in points:  # each marker's label (as cut for the chart) and its rank
+        assert n == rank[ident] and label == tc.short(view_label(placed, ident), 60)
+    # the server's labels are the first annotations, and meta names their events in order
+    labelled = fig.layout.meta["labelled"]
+    notes = fig.layout.annotations[: len(labelled)]
+    assert len(labelled) >= 7 and all(not a.showarrow and a.yref != "paper" for a in notes)
+    for ident, note in zip(labelled, notes, strict=True):
+        assert (note.x, note.y) == d["where"][ident]
+
+
+def view_label(placed: list[tc.Placed], ident: str) -> str:
+    return next(p.item.label for p in placed if p.item.id == ident)
+
+
 def test_label_ink_reads_on_white_and_on_the_lane_shading() -> None:
     def luminance(hex_colour: str) -> float:
         rgb = [int(hex_colour[k : k + 2], 16) / 255 for k in (1, 3, 5)]

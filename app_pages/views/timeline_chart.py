@@ -467,7 +467,9 @@ def base_figure(
             )
         )
 
-    # markers: one trace per family
+    # markers: one trace per family; beside the id, a whole chart's points carry their label
+    # and rank, for the labels the browser adds when zoomed in (timeline_zoom)
+    rank = {k: n for n, k in enumerate(label_order(placed, links, score))} if not fade else {}
     groups: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(placed):
         groups[family(p.item.type)[0]].append(k)
@@ -493,7 +495,12 @@ def base_figure(
                 x=[axis_day(placed[k].item) for k in members],
                 y=[layout.y[k] for k in members],
                 mode="markers",
-                customdata=[[placed[k].item.id] for k in members],
+                customdata=[
+                    [placed[k].item.id, short(placed[k].item.label, 60), rank[k]]
+                    if rank
+                    else [placed[k].item.id]
+                    for k in members
+                ],
                 hovertext=[_hover(placed[k].item, placed[k].item.id in differ) for k in members],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
@@ -533,11 +540,14 @@ def base_figure(
             )
 
     ticks: dict[str, Any] = {}
+    labelled_ids: list[str] = []
     if not fade:
         canvas = chart_canvas(layout, (x0, x1), lanes, width_px, skips)
         if skips:
             ticks = dict(zip(("tickvals", "ticktext"), tl.ticks(canvas), strict=True))
-        notes += _labels(placed, layout, canvas, links, score, open_ends)
+        server_labels = _labels(placed, layout, canvas, links, score, open_ends)
+        notes += [note for note, _ in server_labels]
+        labelled_ids = [ident for _, ident in server_labels]
     for lo, hi in skips:  # the axis leaves out a stretch with no events: say so where
         fig.add_vline(x=lo.isoformat(), line={"color": "#9ca3af", "width": 1, "dash": "dot"})
         notes.append(
@@ -576,7 +586,10 @@ def base_figure(
     fig.update_layout(
         annotations=notes,
         # chart() hides the fitted labels where the chart is narrower than they were fitted for
-        meta={"fitted_labels": int(width_px * LABELS_FIT)} if not fade else None,
+        # "labelled": the events of the first annotations, in order (timeline_zoom reads them)
+        meta={"fitted_labels": int(width_px * LABELS_FIT), "labelled": labelled_ids}
+        if not fade
+        else None,
         height=_height(layout),
         margin=MARGIN,
         **CLICKABLE,
@@ -606,6 +619,25 @@ def base_figure(
     return fig, where
 
 
+def label_order(
+    placed: Sequence[Placed], links: Sequence[graph.Edge], score: Mapping[str, float] | None
+) -> list[int]:
+    """The indices of ``placed``, the most important event first: the order labels are given
+    their place in, on the server (:func:`_labels`) and in the browser when zoomed in."""
+    degree: Counter[str] = Counter()
+    for e in links:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    return sorted(
+        range(len(placed)),
+        key=lambda k: (
+            -tl.importance(placed[k].item, degree[placed[k].item.id], score),
+            axis_day(placed[k].item),
+            placed[k].item.label,
+        ),
+    )
+
+
 def _labels(
     placed: Sequence[Placed],
     layout: Layout,
@@ -613,22 +645,11 @@ def _labels(
     links: Sequence[graph.Edge],
     score: Mapping[str, float] | None,
     open_ends: Sequence[tuple[Placed, float]],
-) -> list[dict[str, Any]]:
+) -> list[tuple[dict[str, Any], str]]:
     """Labels of the most important events where they fit (:func:`timeline_labels.place`), in
-    dark type on a white ground, as annotations."""
-    degree: Counter[str] = Counter()
-    for e in links:
-        degree[e.source] += 1
-        degree[e.target] += 1
+    dark type on a white ground, as annotations, each with its event's id."""
     points = [(axis_day(p.item), y) for p, y in zip(placed, layout.y, strict=True)]
-    order = sorted(
-        range(len(placed)),
-        key=lambda k: (
-            -tl.importance(placed[k].item, degree[placed[k].item.id], score),
-            points[k][0],
-            placed[k].item.label,
-        ),
-    )
+    order = label_order(placed, links, score)
     arrows = [  # the "no end given" arrowheads at the right edge
         tl.Box(canvas.width - 18, canvas.y(y) - 6, canvas.width, canvas.y(y) + 6)
         for _, y in open_ends
@@ -642,17 +663,20 @@ def _labels(
         obstacles=arrows,
     )
     return [
-        {
-            "x": points[label.index][0],
-            "y": points[label.index][1],
-            "text": plotly_text(label.text),
-            "showarrow": False,
-            "xanchor": "right" if label.left else "left",
-            "xshift": -tl.LABEL_SHIFT_PX if label.left else tl.LABEL_SHIFT_PX,
-            "bgcolor": tl.LABEL_GROUND,
-            "borderpad": tl.LABEL_PAD_PX,
-            "font": {"size": tl.LABEL_FONT_PX, "color": tl.LABEL_INK},
-        }
+        (
+            {
+                "x": points[label.index][0],
+                "y": points[label.index][1],
+                "text": plotly_text(label.text),
+                "showarrow": False,
+                "xanchor": "right" if label.left else "left",
+                "xshift": -tl.LABEL_SHIFT_PX if label.left else tl.LABEL_SHIFT_PX,
+                "bgcolor": tl.LABEL_GROUND,
+                "borderpad": tl.LABEL_PAD_PX,
+                "font": {"size": tl.LABEL_FONT_PX, "color": tl.LABEL_INK},
+            },
+            placed[label.index].item.id,
+        )
         for label in labels
     ]
 

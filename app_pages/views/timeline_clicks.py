@@ -18,9 +18,10 @@ def chart(fig: go.Figure, key: str, periods: bool = False) -> None:
     hidden, and hovering or tapping a marker names its event.
 
     With ``periods`` the toolbar offers Box Select: a box dragged with it is a period
-    (:func:`new_period`), which the page draws anew. Plotly's zoom only enlarges the drawing, so
-    it cannot label more events; and while Box Select is on, Streamlit lets clicks select nothing,
-    so zoom stays the default and a click opens a card."""
+    (:func:`new_period`), which the page draws anew. Plotly's zoom happens in the browser (the
+    Timeline labels what it spreads apart there: :mod:`~app_pages.views.timeline_zoom`); and
+    while Box Select is on, Streamlit lets clicks select nothing, so zoom stays the default and
+    a click opens a card."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     if "fitted_labels" in meta:
         box = f".st-key-{key}"
