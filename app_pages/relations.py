@@ -289,11 +289,12 @@ def _ego_draw(
     app: state.AppData, filters: state.Filters, top: float, ego: EgoChoice, found: Ego
 ) -> None:
     """Draw the ego network found (or the notice saying why there is none) and its text."""
-    if found.notice is not None or found.hood is None:
-        kind, text = found.notice or ("error", "Nothing was found to draw.")
+    if found.notice is not None:
+        kind, text = found.notice
         getattr(st, kind)(text)
         return
     view, when, hood, infos = app.view, ego.time.window, found.hood, found.infos
+    assert hood is not None  # found without a notice
     nodes = {n.id: n for n in hood.nodes}
     edges = {(e.source, e.target, e.key): e for e in hood.edges}
     label = infos[hood.center].label if hood.center in infos else hood.center

@@ -238,6 +238,7 @@ def main() -> None:
     capped_view = view.timeline_cap is not None
 
     st.title("Timeline", anchor=False)
+    st.html(PHONE_CSS)  # before the chart: a phone never sees it drawn before it is hidden
     everything = [] if capped_view else every_event(view, id(view))
 
     def type_ok(type_name: str) -> bool:
@@ -529,7 +530,6 @@ def main() -> None:
     # the chart as text: on a phone in its place, on a wide screen folded under it
     if dated or undated:
         listing = list_html(dated, undated, dict(st.query_params))
-        st.html(PHONE_CSS)
         with st.container(key=PHONE_LIST_KEY):
             st.html(listing)
         with (

@@ -50,10 +50,10 @@ def mini_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def _outputs(capsys, graph_file: Path, data: Path = MINI) -> list[tuple[int, str]]:
+def _outputs(capsys, graph_file: Path) -> list[tuple[int, str]]:
     results = []
     for args in QUERY_COMMANDS:
-        code = main(["--data", str(data), "--graph", str(graph_file), *args])
+        code = main(["--data", str(MINI), "--graph", str(graph_file), *args])
         out, err = capsys.readouterr()
         assert code == 0, (args, err)
         results.append((code, out))

@@ -10,10 +10,9 @@ from types import ModuleType
 import pytest
 
 import graph
-from extract import BuildResult, build
+from extract import BuildResult
 
 ROOT = Path(__file__).resolve().parent.parent
-MINI = ROOT / "tests" / "data" / "mini"
 
 
 def _synth() -> ModuleType:
@@ -49,9 +48,9 @@ def two_copies(bundled_build: BuildResult, shape: tuple[int, int]) -> list[str]:
     return lines
 
 
-def test_same_seed_same_quads() -> None:
+def test_same_seed_same_quads(mini_build: BuildResult) -> None:
     # two copies of the tiny corpus (one copy alone is never rewired, so ignores the seed)
-    corpus = build(MINI, None).corpus
+    corpus = mini_build.corpus
     shared, per = synth._shape(corpus, 7, synth.REWIRE)
     first, copies, fraction = synth.generate(corpus, shared + 2 * per, seed=7)
     assert (copies, fraction) == (2, 1.0)

@@ -469,7 +469,8 @@ def base_figure(
 
     # markers: one trace per family; beside the id, a whole chart's points carry their label
     # and rank, for the labels the browser adds when zoomed in (timeline_zoom)
-    rank = {k: n for n, k in enumerate(label_order(placed, links, score))} if not fade else {}
+    order = label_order(placed, links, score) if not fade else []
+    rank = {k: n for n, k in enumerate(order)}
     groups: dict[str, list[int]] = defaultdict(list)
     for k, p in enumerate(placed):
         groups[family(p.item.type)[0]].append(k)
@@ -545,7 +546,7 @@ def base_figure(
         canvas = chart_canvas(layout, (x0, x1), lanes, width_px, skips)
         if skips:
             ticks = dict(zip(("tickvals", "ticktext"), tl.ticks(canvas), strict=True))
-        server_labels = _labels(placed, layout, canvas, links, score, open_ends)
+        server_labels = _labels(placed, layout, canvas, order, open_ends)
         notes += [note for note, _ in server_labels]
         labelled_ids = [ident for _, ident in server_labels]
     for lo, hi in skips:  # the axis leaves out a stretch with no events: say so where
@@ -642,14 +643,13 @@ def _labels(
     placed: Sequence[Placed],
     layout: Layout,
     canvas: tl.Canvas,
-    links: Sequence[graph.Edge],
-    score: Mapping[str, float] | None,
+    order: Sequence[int],
     open_ends: Sequence[tuple[Placed, float]],
 ) -> list[tuple[dict[str, Any], str]]:
-    """Labels of the most important events where they fit (:func:`timeline_labels.place`), in
-    dark type on a white ground, as annotations, each with its event's id."""
+    """Labels of the events where they fit (:func:`timeline_labels.place`), given in ``order``
+    (:func:`label_order`), in dark type on a white ground, as annotations, each with its event's
+    id."""
     points = [(axis_day(p.item), y) for p, y in zip(placed, layout.y, strict=True)]
-    order = label_order(placed, links, score)
     arrows = [  # the "no end given" arrowheads at the right edge
         tl.Box(canvas.width - 18, canvas.y(y) - 6, canvas.width, canvas.y(y) + 6)
         for _, y in open_ends

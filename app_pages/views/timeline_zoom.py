@@ -150,7 +150,9 @@ def script() -> str:
     }
 
 
+HELPER_HTML = HELPER % json.dumps(script()).replace("<", "\\u003c")  # made once, not per run
+
+
 def zoom_labels() -> None:
     """Install (once per page) the script that labels the events a zoom brings into view."""
-    text = json.dumps(script()).replace("<", "\\u003c")
-    st.iframe(HELPER % text, height=1, tab_index=-1)
+    st.iframe(HELPER_HTML, height=1, tab_index=-1)
